@@ -1,0 +1,44 @@
+// The WebWaka distributed application, declared the way a .NET Aspire AppHost declares it.
+var builder = DistributedApplication.CreateBuilder(args);
+
+var postgres = builder.AddPostgres("postgres");
+var partnerDb = postgres.AddDatabase("partnerdb");
+var tenantDb = postgres.AddDatabase("tenantdb");
+var instanceDb = postgres.AddDatabase("instancedb");
+var invitationDb = postgres.AddDatabase("invitationdb");
+
+var rabbitmq = builder.AddRabbitMQ("rabbitmq");
+var mail = builder.AddMailDev("mail");
+
+var tenantApi = builder.AddProject("tenant-api", "services/Tenant/WebWaka.Tenant.csproj")
+    .WithReference(tenantDb).WaitFor(tenantDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq);
+
+var instanceApi = builder.AddProject("instance-api", "services/Instance/WebWaka.Instance.csproj")
+    .WithReference(instanceDb).WaitFor(instanceDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq);
+
+var invitationApi = builder.AddProject("invitation-api", "services/Invitation/WebWaka.Invitation.csproj")
+    .WithReference(invitationDb).WaitFor(invitationDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithReference(mail).WaitFor(mail);
+
+var partnerApi = builder.AddProject("partner-api", "services/Partner/WebWaka.Partner.csproj")
+    .WithReference(partnerDb).WaitFor(partnerDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithReference(tenantApi)
+    .WithReference(instanceApi)
+    .WithReference(invitationApi);
+
+var web = builder.AddProject("web", "web/WebWaka.Web.csproj");
+
+builder.AddProject("gateway", "gateway/WebWaka.Gateway.csproj")
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 8080))
+    .WithExternalHttpEndpoints()
+    .WithReference(partnerApi).WaitFor(partnerApi)
+    .WithReference(tenantApi).WaitFor(tenantApi)
+    .WithReference(instanceApi).WaitFor(instanceApi)
+    .WithReference(invitationApi).WaitFor(invitationApi)
+    .WithReference(web).WaitFor(web);
+
+await builder.Build().RunAsync();

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using WebWaka.ServiceDefaults;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>A service's own PostgreSQL database through EF Core, as Aspire's Npgsql EF Core integration wires it.</summary>
+public static class DataExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> on <c>ConnectionStrings__{connectionName}</c>, applies its
+    /// migrations at start-up (retrying while the server is unreachable) and reports the database in <c>/health</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings__{connectionName} is not set: run the service through AppHost, or set it.");
+
+        builder.Services.AddDbContextPool<TContext>(options => options.UseNpgsql(connectionString));
+        builder.Services.AddSingleton<DatabaseMigrator<TContext>>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseMigrator<TContext>>());
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(connectionName, tags: ["ready"]);
+        return builder;
+    }
+}
+
+/// <summary>Applies the migrations once the database answers; until then the service reports unhealthy.</summary>
+public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, ILogger<DatabaseMigrator<TContext>> logger)
+    : BackgroundService where TContext : DbContext
+{
+    private readonly TaskCompletionSource _migrated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool IsMigrated => _migrated.Task.IsCompletedSuccessfully;
+
+    public string? LastError { get; private set; }
+
+    /// <summary>Completes once the schema is current.</summary>
+    public Task Migrated => _migrated.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var database = scope.ServiceProvider.GetRequiredService<TContext>().Database;
+                await database.MigrateAsync(stoppingToken);
+                LastError = null;
+                logger.LogInformation("Database schema of {Context} is current", typeof(TContext).Name);
+                _migrated.TrySetResult();
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LastError = ex.Message;
+                logger.LogWarning("Cannot migrate {Context} yet, retrying in {Delay}: {Error}", typeof(TContext).Name, delay, ex.Message);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+}
+
+/// <summary>Healthy when the schema is migrated and the database answers now.</summary>
+internal sealed class DatabaseHealthCheck<TContext>(DatabaseMigrator<TContext> migrator, IServiceScopeFactory scopes) : IHealthCheck
+    where TContext : DbContext
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!migrator.IsMigrated)
+        {
+            return HealthCheckResult.Unhealthy($"Schema not migrated yet: {migrator.LastError ?? "migrating"}");
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<TContext>().Database;
+        return await database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The database does not answer.");
+    }
+}

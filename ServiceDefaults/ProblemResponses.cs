@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace WebWaka.ServiceDefaults;
+
+/// <summary>
+/// Every error leaves a service as RFC 9457 problem+json with a machine-readable <c>code</c> (CONTRACT.md):
+/// thrown exceptions, bare status codes and malformed requests alike.
+/// </summary>
+public static class ProblemResponses
+{
+    public static IServiceCollection AddProblemResponses(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            problem.Extensions.TryAdd("code", CodeForStatus(problem.Status ?? StatusCodes.Status500InternalServerError));
+            problem.Extensions.TryAdd("traceId", Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+        });
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // A malformed body surfaces as an exception everywhere, so it gets the same answer in every environment.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    /// <summary>Call early in the pipeline, before authentication and the endpoints.</summary>
+    public static WebApplication UseProblemResponses(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>The code of an error that has no more specific one.</summary>
+    public static string CodeForStatus(int status) => status switch
+    {
+        400 => "BAD_REQUEST",
+        401 => "UNAUTHORIZED",
+        403 => "FORBIDDEN",
+        404 => "NOT_FOUND",
+        405 => "METHOD_NOT_ALLOWED",
+        406 => "NOT_ACCEPTABLE",
+        409 => "CONFLICT",
+        410 => "GONE",
+        413 => "PAYLOAD_TOO_LARGE",
+        415 => "UNSUPPORTED_MEDIA_TYPE",
+        422 => "UNPROCESSABLE_ENTITY",
+        429 => "RATE_LIMITED",
+        502 => "BAD_GATEWAY",
+        503 => "SERVICE_UNAVAILABLE",
+        504 => "GATEWAY_TIMEOUT",
+        >= 500 => "INTERNAL_ERROR",
+        _ => "REQUEST_FAILED",
+    };
+}
+
+/// <summary>A body that is not JSON, too large, or of the wrong shape is the caller's error: 4xx, never 500.</summary>
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException badRequest)
+        {
+            return false;
+        }
+
+        var status = badRequest.StatusCode;
+        httpContext.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = status == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request is malformed.",
+                Detail = badRequest.Message,
+                Extensions = { ["code"] = status == StatusCodes.Status413PayloadTooLarge ? "PAYLOAD_TOO_LARGE" : "MALFORMED_REQUEST" },
+            },
+        });
+    }
+}

@@ -1,0 +1,12 @@
+using WebWaka.Instance.Domain;
+
+namespace WebWaka.Instance.Apis;
+
+public static class CatalogApi
+{
+    public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/catalog/suites", () => TypedResults.Ok(SuiteCatalog.All));
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+global using WebWaka.AppHost.Hosting;
+global using WebWaka.AppHost.Orchestration;
+global using WebWaka.Testing;

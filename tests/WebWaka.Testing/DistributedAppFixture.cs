@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text;
+using WebWaka.AppHost.Hosting;
+using Xunit;
+
+namespace WebWaka.Testing;
+
+/// <summary>What the developer dashboard says of one resource.</summary>
+public sealed record ResourceSnapshot(
+    string Name, string Resource, string Kind, string State, string Health, string? Message,
+    int? Pid, int? ExitCode, IReadOnlyList<string> Endpoints, string? ConnectionString);
+
+/// <summary>
+/// The whole distributed application, booted from AppHost's own resource model as a real AppHost process:
+/// a throwaway data folder, every port free, the dashboard API to learn endpoints and states.
+/// </summary>
+public class DistributedAppFixture : IAsyncLifetime
+{
+    private static readonly string BuildConfiguration =
+        typeof(DistributedAppFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
+    private readonly StringBuilder _output = new();
+    private Process? _appHost;
+
+    public string DataDirectory { get; } = TestFolders.Create("webwaka-e2e-");
+
+    public HttpClient Dashboard { get; private set; } = null!;
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public int AppHostProcessId => _appHost?.Id ?? throw new InvalidOperationException("AppHost is not running.");
+
+    public virtual async Task InitializeAsync() => await StartAsync();
+
+    public virtual async Task DisposeAsync()
+    {
+        await StopAsync();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+
+    /// <summary>Starts AppHost on this fixture's data folder and waits until every resource is healthy.</summary>
+    public async Task StartAsync()
+    {
+        var dashboardPort = FreePort.Next();
+        var appHost = Path.Combine(new DistributedApplicationOptions().RepositoryRoot, "AppHost", "bin", BuildConfiguration, "net10.0", "AppHost.dll");
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { appHost, "--isolated", "--data-dir", DataDirectory, "--dashboard-port", dashboardPort.ToString() },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        _appHost = Process.Start(startInfo)!;
+        _appHost.OutputDataReceived += (_, e) => Record(e.Data);
+        _appHost.ErrorDataReceived += (_, e) => Record(e.Data);
+        _appHost.BeginOutputReadLine();
+        _appHost.BeginErrorReadLine();
+
+        Dashboard = new HttpClient { BaseAddress = new Uri($"http://localhost:{dashboardPort}") };
+        var resources = await WaitUntilAsync(r => r.All(x => x.State == "Healthy"), TimeSpan.FromSeconds(150), "every resource healthy");
+        var gateway = resources.Single(r => r.Name == "gateway").Endpoints[0];
+        Gateway = new HttpClient { BaseAddress = new Uri(gateway) };
+    }
+
+    /// <summary>Stops AppHost as Ctrl+C would (SIGTERM) and waits for it to exit.</summary>
+    public async Task StopAsync()
+    {
+        if (_appHost is null || _appHost.HasExited)
+        {
+            return;
+        }
+
+        Signals.Send(_appHost.Id, Signals.Terminate);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _appHost.WaitForExitAsync(timeout.Token);
+    }
+
+    public async Task<IReadOnlyList<ResourceSnapshot>> GetResourcesAsync() =>
+        (await Dashboard.GetFromJsonAsync<List<ResourceSnapshot>>("/api/resources"))!;
+
+    public async Task<ResourceSnapshot> GetResourceAsync(string name) =>
+        (await GetResourcesAsync()).Single(r => r.Name == name);
+
+    /// <summary>Polls the dashboard until the condition holds; fails with what AppHost printed if it never does.</summary>
+    public async Task<IReadOnlyList<ResourceSnapshot>> WaitUntilAsync(Func<IReadOnlyList<ResourceSnapshot>, bool> condition, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<ResourceSnapshot> resources = [];
+        while (clock.Elapsed < timeout)
+        {
+            if (_appHost is { HasExited: true })
+            {
+                throw new InvalidOperationException($"AppHost exited with code {_appHost.ExitCode} before {what}.\n{Output}");
+            }
+
+            try
+            {
+                resources = await GetResourcesAsync();
+                if (condition(resources))
+                {
+                    return resources;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The dashboard is not up yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        var states = string.Join("\n", resources.Select(r => $"  {r.Name}: {r.State} {r.Message}"));
+        throw new TimeoutException($"Not {what} after {timeout}:\n{states}\nAppHost output (last part):\n{Output}");
+    }
+
+    /// <summary>The end of what AppHost printed, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                var text = _output.ToString();
+                return text.Length > 20_000 ? text[^20_000..] : text;
+            }
+        }
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}

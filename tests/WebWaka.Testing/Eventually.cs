@@ -1,0 +1,25 @@
+using System.Diagnostics;
+
+namespace WebWaka.Testing;
+
+/// <summary>Waits for something that happens asynchronously, without sleeping longer than needed.</summary>
+public static class Eventually
+{
+    public static async Task<T> GetAsync<T>(Func<Task<T>> probe, Func<T, bool> until, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        var last = await probe();
+        while (!until(last))
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Not {what} within {timeout}; last seen: {last}");
+            }
+
+            await Task.Delay(200);
+            last = await probe();
+        }
+
+        return last;
+    }
+}

@@ -1,0 +1,17 @@
+using WebWaka.ServiceDefaults;
+using WebWaka.Web.Components;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.Services.AddRazorComponents();
+
+var app = builder.Build();
+
+app.UseProblemResponses();
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapRazorComponents<App>();
+app.MapDefaultEndpoints();
+
+app.Run();
