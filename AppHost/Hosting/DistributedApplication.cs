@@ -73,6 +73,11 @@ public sealed class DistributedApplication : IAsyncDisposable
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
 
+        if (Context.Options.ParentProcessId is { } parent)
+        {
+            _ = StopWhenGoneAsync(parent, stopRequested);
+        }
+
         var clock = Stopwatch.StartNew();
         await StartAsync();
         _ = ReportWhenReadyAsync(clock, stopRequested.Token);
@@ -125,6 +130,17 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     public string GetEndpoint(string name, string endpoint = "http", int replica = 0) =>
         Context.GetUrl((Resource)_resources.Single(r => r.Name == name), endpoint, replica);
+
+    private async Task StopWhenGoneAsync(int parent, CancellationTokenSource stopRequested)
+    {
+        while (Signals.IsAlive(parent))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        _console.Info($"Process {parent}, which started AppHost, has ended.");
+        await stopRequested.CancelAsync();
+    }
 
     private async Task ReportWhenReadyAsync(Stopwatch clock, CancellationToken cancellationToken)
     {

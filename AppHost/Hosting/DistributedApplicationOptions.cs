@@ -22,6 +22,9 @@ public sealed class DistributedApplicationOptions
     /// <summary>The developer dashboard's port; 0 takes a free one, -1 serves none.</summary>
     public int DashboardPort { get; init; } = DefaultDashboardPort;
 
+    /// <summary>A process whose end stops the application too, as a test host that started it.</summary>
+    public int? ParentProcessId { get; init; }
+
     /// <summary>The ASP.NET Core environment the projects run in.</summary>
     public string EnvironmentName { get; init; } = "Development";
 
@@ -31,6 +34,7 @@ public sealed class DistributedApplicationOptions
         string? dataDirectory = null;
         bool fresh = false, isolated = false;
         var dashboardPort = DefaultDashboardPort;
+        int? parentProcessId = null;
         var environmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Development";
 
         for (var i = 0; i < args.Count; i++)
@@ -42,11 +46,12 @@ public sealed class DistributedApplicationOptions
                 case "--data-dir": dataDirectory = Path.GetFullPath(ValueOf(args, ref i)); break;
                 case "--dashboard-port": dashboardPort = int.Parse(ValueOf(args, ref i)); break;
                 case "--environment": environmentName = ValueOf(args, ref i); break;
+                case "--parent-pid": parentProcessId = int.Parse(ValueOf(args, ref i)); break;
                 default:
                     // Settings in the form --Section:Key=value go to configuration.
                     if (!args[i].StartsWith("--") || !args[i].Contains('='))
                     {
-                        throw new ArgumentException($"Unknown option '{args[i]}'. Options: --fresh, --isolated, --data-dir PATH, --dashboard-port N, --environment NAME, --Key=value.");
+                        throw new ArgumentException($"Unknown option '{args[i]}'. Options: --fresh, --isolated, --data-dir PATH, --dashboard-port N, --environment NAME, --parent-pid PID, --Key=value.");
                     }
                     break;
             }
@@ -60,6 +65,7 @@ public sealed class DistributedApplicationOptions
             Isolated = isolated,
             DashboardPort = dashboardPort,
             EnvironmentName = environmentName,
+            ParentProcessId = parentProcessId,
         };
     }
 

@@ -21,7 +21,7 @@ public sealed class InfrastructureTests : IDisposable
     [Fact]
     public async Task Servers_start_serve_stop_without_a_trace_and_start_again_on_the_data_they_left()
     {
-        var first = BuildInfrastructure();
+        await using var first = BuildInfrastructure();
         await first.StartAsync();
         await first.WaitForHealthyAsync("ordersdb", TimeSpan.FromSeconds(60));
         await first.WaitForHealthyAsync("rabbitmq", TimeSpan.FromSeconds(60));

@@ -17,12 +17,13 @@ public sealed class OptionsTests
     [Fact]
     public void Flags_and_settings_are_read()
     {
-        var options = DistributedApplicationOptions.Parse(["--fresh", "--isolated", "--data-dir", "/tmp/x", "--dashboard-port", "0", "--Gateway:Port=9090"]);
+        var options = DistributedApplicationOptions.Parse(["--fresh", "--isolated", "--data-dir", "/tmp/x", "--dashboard-port", "0", "--parent-pid", "42", "--Gateway:Port=9090"]);
 
         Assert.True(options.Fresh);
         Assert.True(options.Isolated);
         Assert.Equal("/tmp/x", options.DataDirectory);
         Assert.Equal(0, options.DashboardPort);
+        Assert.Equal(42, options.ParentProcessId);
     }
 
     [Theory]

@@ -12,7 +12,7 @@ public sealed class StopTests : IDisposable
         var grandchild = _scratch.File("grandchild.pid");
         builder.AddExecutable("spawner", "bash", _scratch.Path, "-c", $"sleep 600 & echo $! > {grandchild}; exec sleep 600");
         builder.AddExecutable("stubborn", "bash", _scratch.Path, "-c", "trap '' TERM; while true; do sleep 1; done");
-        var app = builder.Build();
+        await using var app = builder.Build();
         await app.StartAsync();
         await app.WaitForHealthyAsync("spawner", TimeSpan.FromSeconds(30));
         await app.WaitForHealthyAsync("stubborn", TimeSpan.FromSeconds(30));
@@ -33,7 +33,7 @@ public sealed class StopTests : IDisposable
         var order = _scratch.File("stop-order");
         var database = TrapsTerm(builder, "database", order);
         TrapsTerm(builder, "api", order).WaitFor(database);
-        var app = builder.Build();
+        await using var app = builder.Build();
         await app.StartAsync();
         await app.WaitForHealthyAsync("api", TimeSpan.FromSeconds(30));
 
@@ -59,6 +59,27 @@ public sealed class StopTests : IDisposable
         await nextApp.StartAsync();
 
         await WebWaka.Testing.Eventually.GetAsync(() => Task.FromResult(Signals.IsAlive(orphan)), alive => !alive, TimeSpan.FromSeconds(5), "orphan ended");
+    }
+
+    [Fact]
+    public async Task The_application_stops_itself_when_the_process_that_started_it_ends()
+    {
+        using var parent = System.Diagnostics.Process.Start("sleep", "2");
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+        {
+            DataDirectory = _scratch.File("data"),
+            Isolated = true,
+            DashboardPort = -1,
+            ParentProcessId = parent.Id,
+        });
+        builder.AddExecutable("service", "sleep", _scratch.Path, "600");
+        await using var app = builder.Build();
+
+        await app.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        var service = app.Orchestrator.Instances.Single();
+        Assert.Equal(ResourceState.Stopped, service.State);
+        Assert.False(Signals.IsAlive(service.ProcessId!.Value));
     }
 
     /// <summary>A process that notes its name when asked to stop, healthy once its trap is set.</summary>

@@ -47,7 +47,11 @@ public class DistributedAppFixture : IAsyncLifetime
         var appHost = Path.Combine(new DistributedApplicationOptions().RepositoryRoot, "AppHost", "bin", BuildConfiguration, "net10.0", "AppHost.dll");
         var startInfo = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { appHost, "--isolated", "--data-dir", DataDirectory, "--dashboard-port", dashboardPort.ToString() },
+            ArgumentList =
+            {
+                appHost, "--isolated", "--data-dir", DataDirectory, "--dashboard-port", dashboardPort.ToString(),
+                "--parent-pid", Environment.ProcessId.ToString(),
+            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -59,7 +63,18 @@ public class DistributedAppFixture : IAsyncLifetime
         _appHost.BeginErrorReadLine();
 
         Dashboard = new HttpClient { BaseAddress = new Uri($"http://localhost:{dashboardPort}") };
-        var resources = await WaitUntilAsync(r => r.All(x => x.State == "Healthy"), TimeSpan.FromSeconds(150), "every resource healthy");
+        IReadOnlyList<ResourceSnapshot> resources;
+        try
+        {
+            resources = await WaitUntilAsync(r => r.All(x => x.State == "Healthy"), TimeSpan.FromSeconds(150), "every resource healthy");
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose start failed: stop what did start.
+            await StopAsync();
+            throw;
+        }
+
         var gateway = resources.Single(r => r.Name == "gateway").Endpoints[0];
         Gateway = new HttpClient { BaseAddress = new Uri(gateway) };
     }

@@ -28,9 +28,19 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         builder.AddPostgres("postgres");
         builder.AddRabbitMQ("rabbitmq");
         _app = builder.Build();
-        await _app.StartAsync();
-        await _app.WaitForHealthyAsync("postgres", TimeSpan.FromSeconds(60));
-        await _app.WaitForHealthyAsync("rabbitmq", TimeSpan.FromSeconds(60));
+        try
+        {
+            await _app.StartAsync();
+            await _app.WaitForHealthyAsync("postgres", TimeSpan.FromSeconds(60));
+            await _app.WaitForHealthyAsync("rabbitmq", TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose start failed: stop what did start.
+            await _app.StopAsync();
+            throw;
+        }
+
         PostgresConnectionString = _app.GetConnectionString("postgres");
         RabbitMqConnectionString = _app.GetConnectionString("rabbitmq");
     }
