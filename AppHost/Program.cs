@@ -8,22 +8,27 @@ var instanceDb = postgres.AddDatabase("instancedb");
 var invitationDb = postgres.AddDatabase("invitationdb");
 
 var rabbitmq = builder.AddRabbitMQ("rabbitmq");
+var signingKey = builder.AddParameter("identity-signing-key", secret: true);
 var mail = builder.AddMailDev("mail");
 
 var tenantApi = builder.AddProject("tenant-api", "services/Tenant/WebWaka.Tenant.csproj")
+    .WithEnvironment("Identity__SigningKey", signingKey)
     .WithReference(tenantDb).WaitFor(tenantDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq);
 
 var instanceApi = builder.AddProject("instance-api", "services/Instance/WebWaka.Instance.csproj")
+    .WithEnvironment("Identity__SigningKey", signingKey)
     .WithReference(instanceDb).WaitFor(instanceDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq);
 
 var invitationApi = builder.AddProject("invitation-api", "services/Invitation/WebWaka.Invitation.csproj")
+    .WithEnvironment("Identity__SigningKey", signingKey)
     .WithReference(invitationDb).WaitFor(invitationDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(mail).WaitFor(mail);
 
 var partnerApi = builder.AddProject("partner-api", "services/Partner/WebWaka.Partner.csproj")
+    .WithEnvironment("Identity__SigningKey", signingKey)
     .WithReference(partnerDb).WaitFor(partnerDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(tenantApi)
@@ -34,6 +39,7 @@ var web = builder.AddProject("web", "web/WebWaka.Web.csproj");
 
 builder.AddProject("gateway", "gateway/WebWaka.Gateway.csproj")
     .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 8080))
+    .WithEnvironment("Identity__SigningKey", signingKey)
     .WithExternalHttpEndpoints()
     .WithReference(partnerApi).WaitFor(partnerApi)
     .WithReference(tenantApi).WaitFor(tenantApi)

@@ -28,7 +28,23 @@ public static class DataExtensions
     }
 }
 
-/// <summary>Applies the migrations once the database answers; until then the service reports unhealthy.</summary>
+public static class DbUpdateExceptionExtensions
+{
+    /// <summary>Whether PostgreSQL refused the change because it breaks a unique index.</summary>
+    public static bool IsUniqueViolation(this DbUpdateException exception) =>
+        exception.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+}
+
+/// <summary>Data a service needs from its first start, written once the schema is current; must be safe to run again.</summary>
+public interface IDatabaseSeeder<in TContext> where TContext : DbContext
+{
+    Task SeedAsync(TContext database, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Applies the migrations (then the seed data, if the service has any) once the database answers;
+/// until then the service reports unhealthy.
+/// </summary>
 public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, ILogger<DatabaseMigrator<TContext>> logger)
     : BackgroundService where TContext : DbContext
 {
@@ -51,6 +67,11 @@ public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, ILog
                 await using var scope = scopes.CreateAsyncScope();
                 var database = scope.ServiceProvider.GetRequiredService<TContext>().Database;
                 await database.MigrateAsync(stoppingToken);
+                if (scope.ServiceProvider.GetService<IDatabaseSeeder<TContext>>() is { } seeder)
+                {
+                    await seeder.SeedAsync(scope.ServiceProvider.GetRequiredService<TContext>(), stoppingToken);
+                }
+
                 LastError = null;
                 logger.LogInformation("Database schema of {Context} is current", typeof(TContext).Name);
                 _migrated.TrySetResult();

@@ -13,14 +13,19 @@ namespace WebWaka.ServiceDefaults;
 /// </summary>
 public static class ProblemResponses
 {
+    public const string ValidationFailed = "VALIDATION_FAILED";
+
     public static IServiceCollection AddProblemResponses(this IServiceCollection services)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
-            problem.Extensions.TryAdd("code", CodeForStatus(problem.Status ?? StatusCodes.Status500InternalServerError));
+            problem.Extensions.TryAdd("code", problem is HttpValidationProblemDetails
+                ? ValidationFailed
+                : CodeForStatus(problem.Status ?? StatusCodes.Status500InternalServerError));
             problem.Extensions.TryAdd("traceId", Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
         });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         // A malformed body surfaces as an exception everywhere, so it gets the same answer in every environment.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -81,6 +86,25 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
                 Detail = badRequest.Message,
                 Extensions = { ["code"] = status == StatusCodes.Status413PayloadTooLarge ? "PAYLOAD_TOO_LARGE" : "MALFORMED_REQUEST" },
             },
+        });
+    }
+}
+
+/// <summary>Answers a <see cref="ProblemException"/> with its status and code.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not ProblemException problem)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = { Status = problem.Status, Title = problem.Message, Extensions = { ["code"] = problem.Code } },
         });
     }
 }

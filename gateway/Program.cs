@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.ServiceDiscovery;
+using WebWaka.Contracts.PartnerFirst;
 using WebWaka.Gateway;
 using WebWaka.ServiceDefaults;
-using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.ServiceDiscovery;
+using Yarp.ReverseProxy.Transforms;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddTokenAuthentication();
 
 // The public door's well-known address, unless told otherwise (ASPNETCORE_URLS, --urls).
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -15,7 +16,18 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://localhost:8080");
 }
 
-builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+builder.Services.AddGatewayRateLimits(builder.Configuration);
+builder.Services.AddReverseProxy()
+    .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+    .AddTransforms(transforms => transforms.AddRequestTransform(context =>
+    {
+        foreach (var header in context.ProxyRequest.Headers.Select(h => h.Key).Where(IdentityHeaders.IsIdentityHeader).ToList())
+        {
+            context.ProxyRequest.Headers.Remove(header);
+        }
+
+        return ValueTask.CompletedTask;
+    }));
 builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
 
 // The gateway's /health is healthy only when every service behind it is.
@@ -31,9 +43,29 @@ foreach (var service in builder.Configuration.GetSection("ReverseProxy:Clusters"
 var app = builder.Build();
 
 app.UseProblemResponses();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+
 app.MapDefaultEndpoints();
+
+// Partner-first rule 2, answered at the door (the Tenant service refuses it too).
+app.MapPost("/api/signup", PartnerFirstProblems.SignupRefused).AllowAnonymous().RequireRateLimiting(RateLimits.Public);
+
 // An /api path that no service owns is the gateway's own 404, not the web's HTML page.
-app.Map("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API."));
-app.MapReverseProxy();
+app.Map("/api/{**rest}", () => ApiProblems.NotFound("API"));
+
+app.MapReverseProxy(proxy => proxy.Use(async (context, next) =>
+{
+    // Partner-first rule 3 at the door: a partner operator who acts for no partner goes no further.
+    if (context.Request.Path.StartsWithSegments("/api/partner") && context.User.Identity?.IsAuthenticated == true &&
+        ActingPartner.Resolve(context.User) is PartnerAttribution.Refused refused)
+    {
+        await ApiProblems.Of(StatusCodes.Status403Forbidden, refused.Code, refused.Message).ExecuteAsync(context);
+        return;
+    }
+
+    await next();
+}));
 
 app.Run();

@@ -32,6 +32,16 @@ public static class ResourceBuilderExtensions
         string command, string workingDirectory, params string[] arguments) =>
         builder.AddResource(new ExecutableResource(name, command, workingDirectory, arguments));
 
+    public static IResourceBuilder<ParameterResource> AddParameter(this DistributedApplicationBuilder builder, string name, bool secret = false) =>
+        builder.AddResource(new ParameterResource(name, secret, builder.Configuration[$"Parameters:{name}"]));
+
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, IResourceBuilder<ParameterResource> parameter)
+        where T : Resource
+    {
+        builder.Resource.EnvironmentCallbacks.Add((context, environment) => environment[name] = parameter.Resource.GetValue(context));
+        return builder;
+    }
+
     public static IResourceBuilder<ExecutableResource> WithHealthCheck(this IResourceBuilder<ExecutableResource> builder,
         Func<ResourceContext, CancellationToken, Task<HealthResult>> check)
     {

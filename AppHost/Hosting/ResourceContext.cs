@@ -5,6 +5,8 @@ namespace WebWaka.AppHost.Hosting;
 /// <summary>What a resource needs to know at run time: its ports, its data folder, its secrets.</summary>
 public sealed class ResourceContext(DistributedApplicationOptions options, PortMap ports)
 {
+    private readonly Dictionary<string, string> _secrets = [];
+
     public DistributedApplicationOptions Options { get; } = options;
 
     public string DataDirectoryOf(IResource resource) => Path.Combine(Options.DataDirectory, resource.Name);
@@ -19,20 +21,29 @@ public sealed class ResourceContext(DistributedApplicationOptions options, PortM
         return $"{annotation.Scheme}://{host}:{GetPort(resource, endpoint, replica)}";
     }
 
-    /// <summary>A random secret made on first use and kept in the data folder, so data from an earlier run stays usable.</summary>
-    public string GetOrCreateSecret(string name)
+    /// <summary>
+    /// A random secret made on first use and kept in the data folder, so data from an earlier run stays usable.
+    /// Resources start in parallel, so making it is serialized: every process must get the same value.
+    /// </summary>
+    public string GetOrCreateSecret(string name, int bytes = 16)
     {
-        var path = Path.Combine(Options.DataDirectory, "secrets", name);
-        if (File.Exists(path))
+        lock (_secrets)
         {
-            return File.ReadAllText(path).Trim();
-        }
+            if (_secrets.TryGetValue(name, out var known))
+            {
+                return known;
+            }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        File.WriteAllText(path, secret);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return secret;
+            var path = Path.Combine(Options.DataDirectory, "secrets", name);
+            if (!File.Exists(path))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, Convert.ToHexString(RandomNumberGenerator.GetBytes(bytes)).ToLowerInvariant());
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            return _secrets[name] = File.ReadAllText(path).Trim();
+        }
     }
 
     /// <summary>The variables a replica gets on top of AppHost's own environment.</summary>

@@ -1,15 +1,31 @@
+using Microsoft.AspNetCore.Identity;
+using WebWaka.Partner.Apis;
 using WebWaka.Partner.Data;
+using WebWaka.Partner.Domain;
 using WebWaka.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddTokenAuthentication();
 builder.AddNpgsqlDbContext<PartnerDbContext>("partnerdb");
+builder.AddOutboxPublisher<PartnerDbContext>();
 builder.AddRabbitMqMessaging("rabbitmq");
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+builder.Services.AddSingleton<TokenIssuer>();
+builder.Services.AddScoped<IDatabaseSeeder<PartnerDbContext>, SeedData>();
 
 var app = builder.Build();
 
 app.UseProblemResponses();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapAuthApi();
+app.MapPartnerApi();
+app.MapAdminPartnersApi();
 app.MapDefaultEndpoints();
 
 app.Run();

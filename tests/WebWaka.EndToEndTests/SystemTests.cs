@@ -28,11 +28,11 @@ public sealed class SystemTests(DistributedAppFixture system)
         var resources = await system.GetResourcesAsync();
 
         Assert.Equal(
-            ["postgres", "partnerdb", "tenantdb", "instancedb", "invitationdb", "rabbitmq", "mail",
+            ["postgres", "partnerdb", "tenantdb", "instancedb", "invitationdb", "rabbitmq", "identity-signing-key", "mail",
              "tenant-api", "instance-api", "invitation-api", "partner-api", "web", "gateway"],
             resources.Select(r => r.Name));
         Assert.All(resources, r => Assert.Equal("Healthy", r.State));
-        Assert.All(resources.Where(r => r.Kind is not "Database"), r => Assert.NotNull(r.Pid));
+        Assert.All(resources.Where(r => r.Kind is not ("Database" or "Parameter")), r => Assert.NotNull(r.Pid));
         Assert.All(resources.Where(r => r.Kind == "Project"), r => Assert.StartsWith("http://", r.Endpoints.Single()));
 
         var log = await system.Dashboard.GetFromJsonAsync<JsonElement>("/api/resources/tenant-api/logs?after=0");
@@ -58,7 +58,9 @@ public sealed class SystemTests(DistributedAppFixture system)
     [Fact]
     public async Task The_catalog_is_served_by_the_instance_service_through_the_gateway()
     {
-        var suites = await system.Gateway.GetFromJsonAsync<JsonElement>("/api/catalog/suites");
+        var partner = await system.SignInAsync(DevelopmentAccounts.PartnerAdminEmail, DevelopmentAccounts.PartnerAdminPassword);
+
+        var suites = await partner.GetFromJsonAsync<JsonElement>("/api/catalog/suites");
 
         Assert.Contains(suites.EnumerateArray(), suite => suite.GetProperty("key").GetString() == "commerce");
         Assert.All(suites.EnumerateArray(), suite => Assert.NotEmpty(suite.GetProperty("capabilities").EnumerateArray()));
@@ -94,7 +96,7 @@ public sealed class SystemTests(DistributedAppFixture system)
     {
         var body = new StringContent($"{{\"name\":\"{new string('a', 70 * 1024)}\"}}", Encoding.UTF8, "application/json");
 
-        using var response = await system.Gateway.PostAsync("/api/signup", body);
+        using var response = await system.Gateway.PostAsync("/api/auth/token", body);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

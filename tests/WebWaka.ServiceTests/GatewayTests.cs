@@ -18,7 +18,10 @@ namespace WebWaka.ServiceTests;
 /// </summary>
 public sealed class GatewayTests : IAsyncLifetime
 {
+    private const string SigningKey = "a-signing-key-for-the-gateway-tests-only-0123456789";
     private static readonly string[] Services = ["partner-api", "tenant-api", "instance-api", "invitation-api", "web"];
+    private static readonly Guid Agency = Guid.NewGuid();
+    private readonly TestTokens _tokens = new(SigningKey);
     private readonly Dictionary<string, IdentifyingServer> _servers = [];
     private WebApplicationFactory<DownstreamHealthCheck> _gateway = null!;
     private HttpClient _client = null!;
@@ -32,6 +35,8 @@ public sealed class GatewayTests : IAsyncLifetime
 
         _gateway = new WebApplicationFactory<DownstreamHealthCheck>().WithWebHostBuilder(host =>
         {
+            host.UseSetting("Identity:SigningKey", SigningKey);
+            host.UseSetting("RateLimits:SignInPerMinute", "3");
             foreach (var (service, server) in _servers)
             {
                 host.UseSetting($"services:{service}:http:0", server.Url);
@@ -50,25 +55,126 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("POST", "/api/auth/token", "partner-api")]
-    [InlineData("GET", "/api/partner/me", "partner-api")]
-    [InlineData("GET", "/api/partner/clients/7d1c/instances", "partner-api")]
-    [InlineData("GET", "/api/public/partners?search=lagos", "partner-api")]
-    [InlineData("POST", "/api/admin/partners", "partner-api")]
-    [InlineData("GET", "/api/invitations/some-token", "invitation-api")]
-    [InlineData("GET", "/api/catalog/suites", "instance-api")]
-    [InlineData("POST", "/api/signup", "tenant-api")]
-    [InlineData("GET", "/", "web")]
-    [InlineData("GET", "/find-a-partner", "web")]
-    [InlineData("GET", "/dashboard/clients/new", "web")]
-    public async Task Each_path_reaches_the_service_that_owns_it(string method, string path, string owner)
+    [InlineData("POST", "/api/auth/token", "partner-api", null)]
+    [InlineData("GET", "/api/partner/me", "partner-api", "PARTNER_ADMIN")]
+    [InlineData("GET", "/api/partner/clients/7d1c/instances", "partner-api", "PARTNER_ADMIN")]
+    [InlineData("GET", "/api/public/partners?search=lagos", "partner-api", null)]
+    [InlineData("POST", "/api/admin/partners", "partner-api", "SUPER_ADMIN")]
+    [InlineData("GET", "/api/invitations/some-token", "invitation-api", null)]
+    [InlineData("GET", "/api/catalog/suites", "instance-api", "PARTNER_ADMIN")]
+    [InlineData("GET", "/", "web", null)]
+    [InlineData("GET", "/find-a-partner", "web", null)]
+    [InlineData("GET", "/dashboard/clients/new", "web", null)]
+    [InlineData("GET", "/internal/tenants", "web", null)]
+    public async Task Each_path_reaches_the_service_that_owns_it(string method, string path, string owner, string? role)
     {
-        using var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (role is not null)
+        {
+            request.Headers.Authorization = new("Bearer", _tokens.Mint(role, role == "PARTNER_ADMIN" ? Agency : null));
+        }
+
+        using var response = await _client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(owner, answer.GetProperty("service").GetString());
         Assert.Equal(path, answer.GetProperty("pathAndQuery").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/partner/me", null, HttpStatusCode.Unauthorized, "UNAUTHORIZED")]
+    [InlineData("/api/partner/me", "TENANT_ADMIN", HttpStatusCode.Forbidden, "FORBIDDEN")]
+    [InlineData("/api/admin/partners", "PARTNER_ADMIN", HttpStatusCode.Forbidden, "FORBIDDEN")]
+    [InlineData("/api/admin/partners", null, HttpStatusCode.Unauthorized, "UNAUTHORIZED")]
+    [InlineData("/api/catalog/suites", null, HttpStatusCode.Unauthorized, "UNAUTHORIZED")]
+    public async Task A_protected_route_is_refused_at_the_door_without_the_right_token(string path, string? role, HttpStatusCode status, string code)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (role is not null)
+        {
+            request.Headers.Authorization = new("Bearer", _tokens.Mint(role, tenantId: Guid.NewGuid(), partnerId: Agency));
+        }
+
+        await AssertRefusedAsync(await _client.SendAsync(request), status, code);
+        Assert.All(_servers.Values, server => Assert.DoesNotContain(path, server.Requests));
+    }
+
+    [Fact]
+    public async Task Forged_and_expired_tokens_are_401()
+    {
+        foreach (var token in new[] { TestTokens.Forger.Mint("PARTNER_ADMIN", Agency), _tokens.Mint("PARTNER_ADMIN", Agency, validFor: TimeSpan.FromMinutes(-5)), "not-a-jwt" })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/partner/me") { Headers = { Authorization = new("Bearer", token) } };
+            await AssertRefusedAsync(await _client.SendAsync(request), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        }
+    }
+
+    [Fact]
+    public async Task A_partner_admin_without_a_partner_id_is_refused_at_the_door()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/partner/me") { Headers = { Authorization = new("Bearer", _tokens.Mint("PARTNER_ADMIN")) } };
+
+        await AssertRefusedAsync(await _client.SendAsync(request), HttpStatusCode.Forbidden, "PARTNER_ID_REQUIRED");
+    }
+
+    [Fact]
+    public async Task Public_signup_is_refused_by_the_gateway_itself()
+    {
+        using var response = await _client.PostAsJsonAsync("/api/signup", new { clientName = "Ada Stores" });
+
+        var problem = await AssertRefusedAsync(response, HttpStatusCode.Forbidden, "TENANT_CREATION_REQUIRES_PARTNER");
+        Assert.Equal("/find-a-partner", problem.GetProperty("findPartnerUrl").GetString());
+        Assert.Equal("/become-a-partner", problem.GetProperty("becomePartnerUrl").GetString());
+        Assert.All(_servers.Values, server => Assert.Empty(server.Requests));
+    }
+
+    [Fact]
+    public async Task Identity_headers_a_client_sends_never_reach_a_service()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/partner/me");
+        request.Headers.Authorization = new("Bearer", _tokens.Mint("PARTNER_ADMIN", Agency));
+        foreach (var (name, value) in new[] { ("X-Partner-Id", Guid.NewGuid().ToString()), ("X-Tenant-Id", Guid.NewGuid().ToString()),
+                     ("X-User-Id", "admin"), ("X-Role", "SUPER_ADMIN"), ("X-WebWaka-Partner", "other"), ("X-Request-Note", "kept") })
+        {
+            request.Headers.Add(name, value);
+        }
+
+        using var response = await _client.SendAsync(request);
+
+        var headers = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("headers");
+        Assert.All(["X-Partner-Id", "X-Tenant-Id", "X-User-Id", "X-Role", "X-WebWaka-Partner"], name => Assert.False(headers.TryGetProperty(name, out _), $"{name} reached the service"));
+        Assert.Equal("kept", headers.GetProperty("X-Request-Note").GetString());
+        Assert.StartsWith("Bearer ", headers.GetProperty("Authorization").GetString());
+    }
+
+    [Fact]
+    public async Task Sign_in_is_rate_limited_per_client_address()
+    {
+        var answers = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var response = await _client.PostAsJsonAsync("/api/auth/token", new { email = "a@example.com", password = "guess" });
+            answers.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                await AssertRefusedAsync(response, HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], answers);
+    }
+
+    private static async Task<JsonElement> AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        using (response)
+        {
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(code, problem.GetProperty("code").GetString());
+            return problem;
+        }
     }
 
     [Theory]
@@ -136,7 +242,8 @@ public sealed class GatewayTests : IAsyncLifetime
                     server.Requests.Add(pathAndQuery);
                 }
 
-                return Results.Json(new { service = name, pathAndQuery });
+                var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString());
+                return Results.Json(new { service = name, pathAndQuery, headers });
             });
             await app.StartAsync();
             server = new IdentifyingServer(app, app.Urls.Single());

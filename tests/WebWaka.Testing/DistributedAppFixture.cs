@@ -55,6 +55,8 @@ public class DistributedAppFixture : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            // Tests sign in far more often than a person; the limit itself is tested on the gateway alone.
+            Environment = { ["RateLimits__SignInPerMinute"] = "10000" },
         };
         _appHost = Process.Start(startInfo)!;
         _appHost.OutputDataReceived += (_, e) => Record(e.Data);
@@ -91,6 +93,24 @@ public class DistributedAppFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _appHost.WaitForExitAsync(timeout.Token);
     }
+
+    /// <summary>Mints tokens with the system's own signing key: for roles no seeded account has, and expired ones.</summary>
+    public TestTokens Tokens => new(File.ReadAllText(Path.Combine(DataDirectory, "secrets", "identity-signing-key")).Trim());
+
+    /// <summary>Signs in through the gateway and answers a client that sends the token.</summary>
+    public async Task<HttpClient> SignInAsync(string email, string password)
+    {
+        using var response = await Gateway.PostAsJsonAsync("/api/auth/token", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString()!;
+        return ClientWithToken(token);
+    }
+
+    public HttpClient ClientWithToken(string token) => new()
+    {
+        BaseAddress = Gateway.BaseAddress,
+        DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token) },
+    };
 
     public async Task<IReadOnlyList<ResourceSnapshot>> GetResourcesAsync() =>
         (await Dashboard.GetFromJsonAsync<List<ResourceSnapshot>>("/api/resources"))!;

@@ -6,7 +6,7 @@ public static class CatalogApi
 {
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/catalog/suites", () => TypedResults.Ok(SuiteCatalog.All));
+        app.MapGet("/api/catalog/suites", () => TypedResults.Ok(SuiteCatalog.All)).RequireAuthorization(Policies.PartnerOperator);
         return app;
     }
 }

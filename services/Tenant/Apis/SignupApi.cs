@@ -1,30 +1,19 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using WebWaka.Contracts.PartnerFirst;
+using WebWaka.ServiceDefaults;
 
 namespace WebWaka.Tenant.Apis;
 
 /// <summary>Public signup cannot create a tenant (partner-first rule 2): it points the visitor to a partner instead.</summary>
 public static class SignupApi
 {
-    public const string FindPartnerUrl = "/find-a-partner";
-    public const string BecomePartnerUrl = "/become-a-partner";
-
     public static IEndpointRouteBuilder MapSignupApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/signup", RefuseSignup).AllowAnonymous();
+        // The guard decides, as on every path that could create a tenant; for public signup it always refuses.
+        app.MapPost("/api/signup", () => PartnerFirstGuard.Attribute(TenantCreator.PublicSignup, partnerId: null) switch
+        {
+            PartnerAttribution.Refused => PartnerFirstProblems.SignupRefused(),
+            _ => throw new InvalidOperationException("Public signup must never create a tenant."),
+        }).AllowAnonymous();
         return app;
     }
-
-    private static ProblemHttpResult RefuseSignup() => TypedResults.Problem(new ProblemDetails
-    {
-        Status = StatusCodes.Status403Forbidden,
-        Title = "Client platforms are created by partners.",
-        Detail = "WebWaka works through its partners: find a partner to create your platform, or become one.",
-        Extensions =
-        {
-            ["code"] = "TENANT_CREATION_REQUIRES_PARTNER",
-            ["findPartnerUrl"] = FindPartnerUrl,
-            ["becomePartnerUrl"] = BecomePartnerUrl,
-        },
-    });
 }

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace WebWaka.ServiceDefaults;
+
+/// <summary>Builds the problem+json answers of CONTRACT.md: a status, a title and a machine-readable code.</summary>
+public static class ApiProblems
+{
+    public static ProblemHttpResult Of(int status, string code, string title, string? detail = null,
+        IReadOnlyDictionary<string, object?>? extensions = null)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = { ["code"] = code } };
+        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return TypedResults.Problem(problem);
+    }
+
+    public static ProblemHttpResult NotFound(string what) =>
+        Of(StatusCodes.Status404NotFound, "NOT_FOUND", $"No such {what}.");
+}
+
+/// <summary>Collects what is wrong with a request, field by field, for a 400 VALIDATION_FAILED answer.</summary>
+public sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = [];
+
+    public bool Any => _errors.Count > 0;
+
+    public ValidationErrors Check(bool valid, string field, string message)
+    {
+        if (!valid)
+        {
+            if (!_errors.TryGetValue(field, out var messages))
+            {
+                _errors[field] = messages = [];
+            }
+
+            messages.Add(message);
+        }
+
+        return this;
+    }
+
+    public ValidationErrors Required(string field, string? value, int maxLength = 200) =>
+        string.IsNullOrWhiteSpace(value)
+            ? Check(false, field, "Required.")
+            : Check(value.Length <= maxLength, field, $"At most {maxLength} characters.");
+
+    public ValidationErrors Email(string field, string? value) =>
+        string.IsNullOrWhiteSpace(value)
+            ? Check(false, field, "Required.")
+            : Check(value.Length <= 320 && System.Net.Mail.MailAddress.TryCreate(value, out var address) && address.Address == value.Trim(),
+                field, "Not an email address.");
+
+    public ValidationProblem ToProblem() => TypedResults.ValidationProblem(
+        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
+        title: "The request is not valid.");
+}

@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using WebWaka.Contracts;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>How WebWaka's access tokens are signed and checked; the same settings in every service.</summary>
+public sealed class TokenSettings
+{
+    public const string Section = "Identity";
+
+    // Only ever used in Development, so that a service runs on its own without configuration.
+    private const string DevelopmentSigningKey = "webwaka-development-signing-key-not-for-production-use";
+
+    public required SymmetricSecurityKey SigningKey { get; init; }
+
+    public string Issuer { get; init; } = "webwaka";
+
+    public string Audience { get; init; } = "webwaka-api";
+
+    public TimeSpan Lifetime { get; init; } = TimeSpan.FromHours(1);
+
+    public static TokenSettings From(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var key = configuration[$"{Section}:SigningKey"];
+        if (string.IsNullOrEmpty(key))
+        {
+            key = environment.IsDevelopment()
+                ? DevelopmentSigningKey
+                : throw new InvalidOperationException($"{Section}:SigningKey is not set: a production service needs its signing key from configuration.");
+        }
+
+        if (Encoding.UTF8.GetByteCount(key) < 32)
+        {
+            throw new InvalidOperationException($"{Section}:SigningKey must be at least 32 bytes long.");
+        }
+
+        return new TokenSettings
+        {
+            SigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)),
+            Lifetime = configuration.GetValue<TimeSpan?>($"{Section}:TokenLifetime") ?? TimeSpan.FromHours(1),
+        };
+    }
+}
+
+/// <summary>The claims of a WebWaka token (CONTRACT.md).</summary>
+public static class WebWakaClaims
+{
+    public const string Subject = "sub";
+    public const string Email = "email";
+    public const string Role = "role";
+    public const string PartnerId = "partner_id";
+    public const string TenantId = "tenant_id";
+
+    public static Guid? PartnerIdOf(ClaimsPrincipal user) => GuidClaim(user, PartnerId);
+
+    public static Guid? TenantIdOf(ClaimsPrincipal user) => GuidClaim(user, TenantId);
+
+    public static string? RoleOf(ClaimsPrincipal user) => user.FindFirst(Role)?.Value;
+
+    private static Guid? GuidClaim(ClaimsPrincipal user, string type) =>
+        Guid.TryParse(user.FindFirst(type)?.Value, out var id) ? id : null;
+}
+
+/// <summary>The authorization policies every service and the gateway apply.</summary>
+public static class Policies
+{
+    /// <summary>Partner operations: a partner admin, or a super admin (for WebWaka Digital Services).</summary>
+    public const string PartnerOperator = "partner-operator";
+
+    /// <summary>Platform operations: super admins only.</summary>
+    public const string PlatformOperator = "platform-operator";
+}
+
+public static class AuthenticationExtensions
+{
+    /// <summary>Checks bearer tokens (every service checks them itself, behind the gateway too) and adds the policies.</summary>
+    public static IHostApplicationBuilder AddTokenAuthentication(this IHostApplicationBuilder builder)
+    {
+        var settings = TokenSettings.From(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = settings.Issuer,
+                    ValidAudience = settings.Audience,
+                    IssuerSigningKey = settings.SigningKey,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = WebWakaClaims.Subject,
+                    RoleClaimType = WebWakaClaims.Role,
+                };
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.PartnerOperator, policy => policy.RequireRole(Roles.PartnerAdmin, Roles.SuperAdmin))
+            .AddPolicy(Policies.PlatformOperator, policy => policy.RequireRole(Roles.SuperAdmin));
+        return builder;
+    }
+}

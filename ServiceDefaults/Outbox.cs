@@ -1,0 +1,118 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>A message waiting in a service's own database to be published to the bus.</summary>
+public sealed class OutboxMessage
+{
+    public Guid Id { get; init; }
+
+    /// <summary>The message's type, as <c>Full.Name, Assembly</c>.</summary>
+    public required string MessageType { get; init; }
+
+    public required string Body { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? PublishedAt { get; set; }
+}
+
+/// <summary>
+/// Our transactional outbox. A message is written to the service's database in the same transaction as the
+/// change it announces, and published from there afterwards, with its outbox id as MessageId. A crash
+/// between the two neither drops the message nor publishes one that was never committed; a crash after
+/// publishing and before marking publishes it again, which consumers absorb, being idempotent.
+/// </summary>
+public static class Outbox
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void AddOutbox(this ModelBuilder modelBuilder) => modelBuilder.Entity<OutboxMessage>(message =>
+    {
+        message.ToTable("outbox_messages");
+        message.Property(m => m.Id).HasColumnName("id");
+        message.Property(m => m.MessageType).HasColumnName("message_type").HasMaxLength(300);
+        message.Property(m => m.Body).HasColumnName("body").HasColumnType("jsonb");
+        message.Property(m => m.CreatedAt).HasColumnName("created_at");
+        message.Property(m => m.PublishedAt).HasColumnName("published_at");
+        message.HasIndex(m => m.CreatedAt).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_unpublished");
+    });
+
+    /// <summary>Queues a message to publish once the DbContext's changes are saved.</summary>
+    public static void Publish<T>(this DbContext database, T message) where T : class =>
+        database.Set<OutboxMessage>().Add(new OutboxMessage
+        {
+            Id = NewId.NextGuid(),
+            MessageType = $"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}",
+            Body = JsonSerializer.Serialize(message, Json),
+            CreatedAt = DateTimeOffset.UtcNow,
+        });
+
+    /// <summary>Publishes what <typeparamref name="TContext"/>'s outbox holds, in the background.</summary>
+    public static IHostApplicationBuilder AddOutboxPublisher<TContext>(this IHostApplicationBuilder builder) where TContext : DbContext
+    {
+        builder.Services.AddHostedService<OutboxPublisher<TContext>>();
+        return builder;
+    }
+
+    internal static object Deserialize(OutboxMessage message, out Type type)
+    {
+        type = Type.GetType(message.MessageType, throwOnError: true)!;
+        return JsonSerializer.Deserialize(message.Body, type, Json)!;
+    }
+}
+
+/// <summary>
+/// Publishes unpublished outbox messages in the order they were written. Replicas share the work:
+/// each claims its rows with FOR UPDATE SKIP LOCKED.
+/// </summary>
+internal sealed class OutboxPublisher<TContext>(
+    IServiceScopeFactory scopes, DatabaseMigrator<TContext> migrator, IBus bus, ILogger<OutboxPublisher<TContext>> logger)
+    : BackgroundService where TContext : DbContext
+{
+    private static readonly TimeSpan IdleDelay = TimeSpan.FromMilliseconds(100);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await migrator.Migrated.WaitAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await PublishBatchAsync(stoppingToken) == 0)
+                {
+                    await Task.Delay(IdleDelay, stoppingToken);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Publishing the outbox failed; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<TContext>();
+        await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
+        var batch = await database.Set<OutboxMessage>()
+            .FromSqlRaw("SELECT * FROM outbox_messages WHERE published_at IS NULL ORDER BY created_at LIMIT 50 FOR UPDATE SKIP LOCKED")
+            .ToListAsync(cancellationToken);
+        foreach (var message in batch)
+        {
+            var body = Outbox.Deserialize(message, out var type);
+            await bus.Publish(body, type, Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), cancellationToken);
+            message.PublishedAt = DateTimeOffset.UtcNow;
+        }
+
+        await database.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return batch.Count;
+    }
+}

@@ -1,0 +1,13 @@
+namespace WebWaka.Contracts;
+
+/// <summary>Asks the Invitation service to invite someone by email to administer a partner or a tenant.</summary>
+public sealed record SendInvitation(Guid InvitationId, string Email, string Name, string Role, Guid PartnerId, Guid? TenantId, Guid? ProvisioningId);
+
+/// <summary>Compensation: revokes an invitation a failed provisioning sent.</summary>
+public sealed record RevokeInvitation(Guid InvitationId, Guid? ProvisioningId);
+
+public sealed record InvitationSent(Guid InvitationId, string Email, string Role, Guid PartnerId, Guid? TenantId, Guid? ProvisioningId, DateTimeOffset ExpiresAt, DateTimeOffset OccurredAt);
+
+public sealed record InvitationRevoked(Guid InvitationId, Guid PartnerId, Guid? TenantId, Guid? ProvisioningId, DateTimeOffset OccurredAt);
+
+public sealed record InvitationAccepted(Guid InvitationId, Guid UserId, string Email, string Role, Guid PartnerId, Guid? TenantId, DateTimeOffset OccurredAt);

@@ -1,0 +1,14 @@
+using System.Text.RegularExpressions;
+
+namespace WebWaka.Contracts;
+
+/// <summary>Slugs (CONTRACT.md): 3 to 63 of a-z, 0-9 and '-', neither starting nor ending with '-'.</summary>
+public static partial class Slug
+{
+    public const string Rule = "3 to 63 characters of a-z, 0-9 and '-', not starting or ending with '-'.";
+
+    public static bool IsValid(string? slug) => slug is not null && Pattern().IsMatch(slug);
+
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

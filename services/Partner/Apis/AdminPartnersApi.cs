@@ -1,0 +1,135 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using WebWaka.Contracts;
+using WebWaka.Partner.Data;
+using WebWaka.Partner.Domain;
+using WebWaka.ServiceDefaults;
+
+namespace WebWaka.Partner.Apis;
+
+public sealed record AdminInvitee(string? Email, string? Name);
+
+public sealed record CreatePartnerRequest(string? Name, string? Slug, string? ContactEmail, bool? ListedInDirectory, AdminInvitee? Admin);
+
+/// <summary>The platform operator's partner management: create (inviting the first admin), list, suspend, activate.</summary>
+public static class AdminPartnersApi
+{
+    public static IEndpointRouteBuilder MapAdminPartnersApi(this IEndpointRouteBuilder app)
+    {
+        var partners = app.MapGroup("/api/admin/partners").RequireAuthorization(Policies.PlatformOperator);
+        partners.MapGet("/", ListAsync);
+        partners.MapGet("/{id:guid}", GetAsync);
+        partners.MapPost("/", CreateAsync);
+        partners.MapPost("/{id:guid}/suspend", (Guid id, PartnerDbContext database, TimeProvider clock) =>
+            ChangeStatusAsync(id, PartnerStatus.Suspended, database, clock));
+        partners.MapPost("/{id:guid}/activate", (Guid id, PartnerDbContext database, TimeProvider clock) =>
+            ChangeStatusAsync(id, PartnerStatus.Active, database, clock));
+        return app;
+    }
+
+    private static async Task<Results<Ok<Page<PartnerResponse>>, ValidationProblem>> ListAsync(
+        PartnerDbContext database, string? status, string? search, int? page, int? pageSize)
+    {
+        var errors = new ValidationErrors();
+        var paging = Paging.From(page, pageSize, errors);
+        errors.Check(status is null || Enum.TryParse<PartnerStatus>(status, ignoreCase: false, out _), "status", "Active or Suspended.");
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var query = database.Partners.AsNoTracking();
+        if (status is not null)
+        {
+            var wanted = Enum.Parse<PartnerStatus>(status);
+            query = query.Where(p => p.Status == wanted);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = $"%{search.Trim()}%";
+            query = query.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Slug, pattern));
+        }
+
+        return TypedResults.Ok(await paging.ApplyAsync(query.OrderBy(p => p.Name), PartnerResponse.From));
+    }
+
+    private static async Task<Results<Ok<PartnerResponse>, ProblemHttpResult>> GetAsync(Guid id, PartnerDbContext database) =>
+        await database.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id) is { } partner
+            ? TypedResults.Ok(PartnerResponse.From(partner))
+            : ApiProblems.NotFound("partner");
+
+    private static async Task<Results<Created<PartnerResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreatePartnerRequest request, PartnerDbContext database, TimeProvider clock)
+    {
+        var errors = new ValidationErrors()
+            .Required("name", request.Name)
+            .Check(Slug.IsValid(request.Slug), "slug", Slug.Rule)
+            .Email("contactEmail", request.ContactEmail)
+            .Check(request.Admin is not null, "admin", "Required: the partner's first admin.");
+        if (request.Admin is not null)
+        {
+            errors.Email("admin.email", request.Admin.Email).Required("admin.name", request.Admin.Name);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await database.Partners.AnyAsync(p => p.Slug == request.Slug))
+        {
+            return SlugTaken(request.Slug!);
+        }
+
+        var now = clock.GetUtcNow();
+        var partner = new Domain.Partner
+        {
+            Id = Guid.NewGuid(),
+            Name = request.Name!.Trim(),
+            Slug = request.Slug!,
+            ContactEmail = request.ContactEmail!.Trim(),
+            ListedInDirectory = request.ListedInDirectory ?? false,
+            Status = PartnerStatus.Active,
+            CreatedAt = now,
+        };
+        database.Partners.Add(partner);
+        database.Publish(new PartnerCreated(partner.Id, partner.Name, partner.Slug, partner.Status.ToString(), now));
+        database.Publish(new SendInvitation(Guid.NewGuid(), UserAccount.NormalizeEmail(request.Admin!.Email!), request.Admin.Name!.Trim(),
+            Roles.PartnerAdmin, partner.Id, TenantId: null, ProvisioningId: null));
+        try
+        {
+            await database.SaveChangesAsync();
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // Another request took the slug between our check and our insert.
+            return SlugTaken(partner.Slug);
+        }
+
+        return TypedResults.Created($"/api/admin/partners/{partner.Id}", PartnerResponse.From(partner));
+    }
+
+    private static async Task<Results<Ok<PartnerResponse>, ProblemHttpResult>> ChangeStatusAsync(
+        Guid id, PartnerStatus status, PartnerDbContext database, TimeProvider clock)
+    {
+        var partner = await database.Partners.SingleOrDefaultAsync(p => p.Id == id);
+        if (partner is null)
+        {
+            return ApiProblems.NotFound("partner");
+        }
+
+        if (partner.Status == status)
+        {
+            return ApiProblems.Of(StatusCodes.Status409Conflict, "INVALID_TRANSITION", $"The partner is already {status}.");
+        }
+
+        partner.Status = status;
+        database.Publish(new PartnerStatusChanged(partner.Id, status.ToString(), clock.GetUtcNow()));
+        await database.SaveChangesAsync();
+        return TypedResults.Ok(PartnerResponse.From(partner));
+    }
+
+    private static ProblemHttpResult SlugTaken(string slug) =>
+        ApiProblems.Of(StatusCodes.Status409Conflict, "SLUG_TAKEN", $"The slug '{slug}' is taken.");
+}

@@ -1,0 +1,33 @@
+using WebWaka.Contracts;
+
+namespace WebWaka.UnitTests;
+
+public sealed class SlugTests
+{
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("webwaka-digital-services")]
+    [InlineData("a1-b2")]
+    [InlineData("123")]
+    public void Valid_slugs(string slug) => Assert.True(Slug.IsValid(slug));
+
+    [Theory]
+    [InlineData("ab")]
+    [InlineData("-abc")]
+    [InlineData("abc-")]
+    [InlineData("ABC")]
+    [InlineData("a_b_c")]
+    [InlineData("ab c")]
+    [InlineData("ábc")]
+    [InlineData("abc\n")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Invalid_slugs(string? slug) => Assert.False(Slug.IsValid(slug));
+
+    [Fact]
+    public void Length_is_3_to_63()
+    {
+        Assert.True(Slug.IsValid(new string('a', 63)));
+        Assert.False(Slug.IsValid(new string('a', 64)));
+    }
+}
