@@ -21,19 +21,19 @@ var instanceApi = builder.AddProject("instance-api", "services/Instance/WebWaka.
     .WithReference(instanceDb).WaitFor(instanceDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq);
 
-var invitationApi = builder.AddProject("invitation-api", "services/Invitation/WebWaka.Invitation.csproj")
-    .WithEnvironment("Identity__SigningKey", signingKey)
-    .WithReference(invitationDb).WaitFor(invitationDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq)
-    .WithReference(mail).WaitFor(mail);
-
 var partnerApi = builder.AddProject("partner-api", "services/Partner/WebWaka.Partner.csproj")
     .WithEnvironment("Identity__SigningKey", signingKey)
     .WithReference(partnerDb).WaitFor(partnerDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(tenantApi)
-    .WithReference(instanceApi)
-    .WithReference(invitationApi);
+    .WithReference(instanceApi);
+
+var invitationApi = builder.AddProject("invitation-api", "services/Invitation/WebWaka.Invitation.csproj")
+    .WithEnvironment("Identity__SigningKey", signingKey)
+    .WithReference(invitationDb).WaitFor(invitationDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithReference(mail).WaitFor(mail)
+    .WithReference(partnerApi).WaitFor(partnerApi);
 
 var web = builder.AddProject("web", "web/WebWaka.Web.csproj");
 

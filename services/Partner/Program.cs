@@ -26,6 +26,7 @@ app.UseAuthorization();
 app.MapAuthApi();
 app.MapPartnerApi();
 app.MapAdminPartnersApi();
+app.MapInternalAccountsApi();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -29,7 +29,7 @@ public sealed class SystemTests(DistributedAppFixture system)
 
         Assert.Equal(
             ["postgres", "partnerdb", "tenantdb", "instancedb", "invitationdb", "rabbitmq", "identity-signing-key", "mail",
-             "tenant-api", "instance-api", "invitation-api", "partner-api", "web", "gateway"],
+             "tenant-api", "instance-api", "partner-api", "invitation-api", "web", "gateway"],
             resources.Select(r => r.Name));
         Assert.All(resources, r => Assert.Equal("Healthy", r.State));
         Assert.All(resources.Where(r => r.Kind is not ("Database" or "Parameter")), r => Assert.NotNull(r.Pid));
