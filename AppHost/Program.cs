@@ -24,9 +24,7 @@ var instanceApi = builder.AddProject("instance-api", "services/Instance/WebWaka.
 var partnerApi = builder.AddProject("partner-api", "services/Partner/WebWaka.Partner.csproj")
     .WithEnvironment("Identity__SigningKey", signingKey)
     .WithReference(partnerDb).WaitFor(partnerDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq)
-    .WithReference(tenantApi)
-    .WithReference(instanceApi);
+    .WithReference(rabbitmq).WaitFor(rabbitmq);
 
 var invitationApi = builder.AddProject("invitation-api", "services/Invitation/WebWaka.Invitation.csproj")
     .WithEnvironment("Identity__SigningKey", signingKey)
@@ -34,6 +32,10 @@ var invitationApi = builder.AddProject("invitation-api", "services/Invitation/We
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(mail).WaitFor(mail)
     .WithReference(partnerApi).WaitFor(partnerApi);
+
+// The Tenant service asks the Partner service about a partner it has not heard of yet, and shows a client's
+// instances and invitations from their services. References only: none has to wait for the other.
+tenantApi.WithReference(partnerApi).WithReference(instanceApi).WithReference(invitationApi);
 
 var web = builder.AddProject("web", "web/WebWaka.Web.csproj");
 

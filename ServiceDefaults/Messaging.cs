@@ -21,6 +21,10 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // A database that blinks or a lost optimistic-concurrency race is worth another try; each try gets
+            // a fresh scope (and DbContext), since the retry sits outside the message's scope.
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(retry =>
+                retry.Exponential(8, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100))));
             configure?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

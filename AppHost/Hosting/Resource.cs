@@ -34,7 +34,7 @@ public abstract class Resource(string name) : IResource
     /// <summary>Resources that must be healthy before this one starts.</summary>
     public List<IResource> WaitsFor { get; } = [];
 
-    /// <summary>Resources this one uses; it is stopped before them.</summary>
+    /// <summary>Resources this one uses (it is told their addresses); they may refer back to it.</summary>
     public List<IResource> References { get; } = [];
 
     public List<EndpointAnnotation> Endpoints { get; } = [];

@@ -247,10 +247,12 @@ public sealed class Orchestrator
         }
     }
 
+    // References may run both ways (two services that call each other); a resource's place in the stop order
+    // comes from what it waits for alone, which cannot.
     private int DependencyDepth(IResource resource)
     {
         var resourceModel = (Resource)resource;
-        var dependencies = resourceModel.WaitsFor.Concat(resourceModel.References);
+        IEnumerable<IResource> dependencies = resourceModel.WaitsFor;
         if (resource is IResourceWithParent child)
         {
             dependencies = dependencies.Append(child.Parent);

@@ -1,7 +1,10 @@
 namespace WebWaka.Contracts;
 
-/// <summary>Asks the Tenant service to create a tenant for a partner; refused without a known, active partner.</summary>
-public sealed record CreateTenant(Guid ProvisioningId, Guid TenantId, Guid PartnerId, string CreatorRole, string Name, string Slug);
+/// <summary>
+/// Asks the Tenant service to create a tenant for a partner; refused without a known, active partner.
+/// <see cref="Creator"/> names a <see cref="PartnerFirst.TenantCreator"/>: who asked, so the guard can decide again.
+/// </summary>
+public sealed record CreateTenant(Guid ProvisioningId, Guid TenantId, Guid PartnerId, string Creator, string Name, string Slug);
 
 /// <summary>Asks the Tenant service to activate a tenant that finished provisioning.</summary>
 public sealed record ActivateTenant(Guid ProvisioningId, Guid TenantId, Guid PartnerId);

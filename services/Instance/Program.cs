@@ -1,5 +1,6 @@
 using WebWaka.Instance.Apis;
 using WebWaka.Instance.Data;
+using WebWaka.Instance.Messaging;
 using WebWaka.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,14 +8,18 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddTokenAuthentication();
 builder.AddNpgsqlDbContext<InstanceDbContext>("instancedb");
-builder.AddRabbitMqMessaging("rabbitmq");
+builder.AddOutboxPublisher<InstanceDbContext>();
+builder.AddRabbitMqMessaging("rabbitmq", bus => bus.AddConsumer<InstanceProvisioningConsumer>());
+builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 
 app.UseProblemResponses();
 app.UseAuthentication();
 app.UseAuthorization();
+
 app.MapCatalogApi();
+app.MapInternalInstancesApi();
 app.MapDefaultEndpoints();
 
 app.Run();

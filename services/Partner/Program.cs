@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using WebWaka.Partner.Apis;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
+using WebWaka.Partner.Messaging;
 using WebWaka.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,7 +11,9 @@ builder.AddServiceDefaults();
 builder.AddTokenAuthentication();
 builder.AddNpgsqlDbContext<PartnerDbContext>("partnerdb");
 builder.AddOutboxPublisher<PartnerDbContext>();
-builder.AddRabbitMqMessaging("rabbitmq");
+builder.AddRabbitMqMessaging("rabbitmq", bus =>
+    bus.AddSagaStateMachine<CreateClientPlatformStateMachine, ClientPlatformState>()
+        .EntityFrameworkRepository<ClientPlatformState, PartnerDbContext>());
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
@@ -25,8 +28,10 @@ app.UseAuthorization();
 
 app.MapAuthApi();
 app.MapPartnerApi();
+app.MapClientPlatformApi();
 app.MapAdminPartnersApi();
 app.MapInternalAccountsApi();
+app.MapInternalPartnersApi();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -1,20 +1,35 @@
 using WebWaka.ServiceDefaults;
 using WebWaka.Tenant.Apis;
 using WebWaka.Tenant.Data;
+using WebWaka.Tenant.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddTokenAuthentication();
 builder.AddNpgsqlDbContext<TenantDbContext>("tenantdb");
-builder.AddRabbitMqMessaging("rabbitmq");
+builder.AddOutboxPublisher<TenantDbContext>();
+builder.AddRabbitMqMessaging("rabbitmq", bus =>
+{
+    bus.AddConsumer<PartnerEventsConsumer>();
+    bus.AddConsumer<CreateTenantConsumer>();
+    bus.AddConsumer<ProvisioningOutcomeConsumer>();
+});
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpClient<PartnerDirectory>(client => client.BaseAddress = new Uri("http://partner-api"));
+builder.Services.AddHttpClient(ClientComposition.InstanceService, client => client.BaseAddress = new Uri($"http://{ClientComposition.InstanceService}"));
+builder.Services.AddHttpClient(ClientComposition.InvitationService, client => client.BaseAddress = new Uri($"http://{ClientComposition.InvitationService}"));
+builder.Services.AddScoped<ClientComposition>();
 
 var app = builder.Build();
 
 app.UseProblemResponses();
 app.UseAuthentication();
 app.UseAuthorization();
+
 app.MapSignupApi();
+app.MapClientsApi();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -1,4 +1,4 @@
-using WebWaka.Instance.Domain;
+using WebWaka.Contracts.Platform;
 
 namespace WebWaka.Instance.Apis;
 

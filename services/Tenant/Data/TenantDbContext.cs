@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using WebWaka.Tenant.Domain;
 
 namespace WebWaka.Tenant.Data;
 
 public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) : DbContext(options)
 {
     public DbSet<Domain.Tenant> Tenants => Set<Domain.Tenant>();
+
+    public DbSet<KnownPartner> Partners => Set<KnownPartner>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -17,7 +20,19 @@ public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) :
             tenant.Property(t => t.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(32);
             tenant.Property(t => t.CreatedByPartnerId).HasColumnName("created_by_partner_id");
             tenant.Property(t => t.CreatedAt).HasColumnName("created_at");
-            tenant.HasIndex(t => t.Slug).IsUnique();
+            // A failed provisioning leaves its tenant behind for the record, but frees the slug for another try.
+            tenant.HasIndex(t => t.Slug).IsUnique().HasFilter("status <> 'ProvisioningFailed'");
+            tenant.HasIndex(t => t.CreatedByPartnerId);
         });
+
+        modelBuilder.Entity<KnownPartner>(partner =>
+        {
+            partner.ToTable("known_partners");
+            partner.Property(p => p.Id).HasColumnName("id");
+            partner.Property(p => p.Status).HasColumnName("status").HasMaxLength(32);
+            partner.Property(p => p.AsOf).HasColumnName("as_of");
+        });
+
+        modelBuilder.AddOutbox();
     }
 }

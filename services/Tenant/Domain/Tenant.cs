@@ -1,5 +1,7 @@
 namespace WebWaka.Tenant.Domain;
 
+public enum TenantStatus { Provisioning, Active, ProvisioningFailed, Suspended, Archived }
+
 /// <summary>An end user's organisation: a partner's client, whose platform the partner operates.</summary>
 public sealed class Tenant
 {
@@ -9,12 +11,36 @@ public sealed class Tenant
 
     public required string Slug { get; init; }
 
-    public TenantStatus Status { get; set; }
+    public TenantStatus Status { get; private set; } = TenantStatus.Provisioning;
 
-    /// <summary>The partner that created the tenant. Nullable in the first schema, as the history had it.</summary>
-    public Guid? CreatedByPartnerId { get; init; }
+    /// <summary>The partner that created the tenant: set once, never changed (the database refuses it too).</summary>
+    public Guid CreatedByPartnerId { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Moves along the lifecycle; false (and no change) for a transition it does not allow.</summary>
+    public bool TryMoveTo(TenantStatus next)
+    {
+        if (!TenantLifecycle.Allows(Status, next))
+        {
+            return false;
+        }
+
+        Status = next;
+        return true;
+    }
 }
 
-public enum TenantStatus { Provisioning, Active, ProvisioningFailed, Suspended, Archived }
+/// <summary>
+/// Provisioning -> Active | ProvisioningFailed; Active <-> Suspended; Active | Suspended -> Archived (terminal).
+/// </summary>
+public static class TenantLifecycle
+{
+    public static bool Allows(TenantStatus from, TenantStatus to) => (from, to) switch
+    {
+        (TenantStatus.Provisioning, TenantStatus.Active or TenantStatus.ProvisioningFailed) => true,
+        (TenantStatus.Active, TenantStatus.Suspended or TenantStatus.Archived) => true,
+        (TenantStatus.Suspended, TenantStatus.Active or TenantStatus.Archived) => true,
+        _ => false,
+    };
+}

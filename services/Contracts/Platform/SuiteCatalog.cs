@@ -1,10 +1,10 @@
-namespace WebWaka.Instance.Domain;
+namespace WebWaka.Contracts.Platform;
 
 public sealed record Capability(string Key, string Name);
 
 public sealed record Suite(string Key, string Name, string Description, IReadOnlyList<Capability> Capabilities);
 
-/// <summary>The suites a platform instance can be given, each a set of capabilities.</summary>
+/// <summary>The suites a platform instance can be given, each a set of capabilities: part of the public contract.</summary>
 public static class SuiteCatalog
 {
     public static readonly IReadOnlyList<Suite> All =

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using WebWaka.Partner.Messaging;
+
+namespace WebWaka.Partner.Data;
+
+/// <summary>
+/// An accepted Create Client Platform request, kept as it was asked: it answers a repeated Idempotency-Key,
+/// and the flow reads what to create from it.
+/// </summary>
+public sealed class ProvisioningRequest
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Guid Id { get; init; }
+
+    public Guid PartnerId { get; init; }
+
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>SHA-256 of the request body, to tell a repeated request from another one under the same key.</summary>
+    public required string RequestHash { get; init; }
+
+    public required string Body { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public static ProvisioningRequest From(ClientPlatformRequested message, string? idempotencyKey, string requestHash) => new()
+    {
+        Id = message.ProvisioningId,
+        PartnerId = message.PartnerId,
+        IdempotencyKey = idempotencyKey,
+        RequestHash = requestHash,
+        Body = JsonSerializer.Serialize(message, Json),
+        CreatedAt = message.OccurredAt,
+    };
+
+    public ClientPlatformRequested ToMessage() => JsonSerializer.Deserialize<ClientPlatformRequested>(Body, Json)!;
+}

@@ -1,0 +1,135 @@
+using MassTransit;
+using WebWaka.Contracts;
+using WebWaka.Partner.Data;
+using WebWaka.Partner.Domain;
+
+namespace WebWaka.Partner.Messaging;
+
+/// <summary>
+/// Create Client Platform: create the tenant, then its default instance, then invite its admin, then activate
+/// the tenant. A refusal at any step undoes what was done and ends the flow Failed with the refusal's code.
+/// Every command and event leaves through the outbox, in the same transaction as the state that decided it.
+/// </summary>
+public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<ClientPlatformState>
+{
+    public State CreatingTenant { get; private set; } = null!;
+    public State CreatingInstance { get; private set; } = null!;
+    public State InvitingAdmin { get; private set; } = null!;
+    public State ActivatingTenant { get; private set; } = null!;
+    public State Completed { get; private set; } = null!;
+    public State Failed { get; private set; } = null!;
+
+    public Event<ClientPlatformRequested> Requested { get; private set; } = null!;
+    public Event<TenantCreated> TenantCreated { get; private set; } = null!;
+    public Event<TenantCreationRejected> TenantRejected { get; private set; } = null!;
+    public Event<InstanceCreated> InstanceCreated { get; private set; } = null!;
+    public Event<InstanceCreationRejected> InstanceRejected { get; private set; } = null!;
+    public Event<InvitationSent> AdminInvited { get; private set; } = null!;
+    public Event<TenantStatusChanged> TenantStatusChanged { get; private set; } = null!;
+
+    public CreateClientPlatformStateMachine()
+    {
+        InstanceState(state => state.CurrentState);
+
+        Event(() => Requested, e => e.CorrelateById(context => context.Message.ProvisioningId));
+        Event(() => TenantCreated, e => e.CorrelateById(context => context.Message.ProvisioningId));
+        Event(() => TenantRejected, e => e.CorrelateById(context => context.Message.ProvisioningId));
+        Event(() => InstanceCreated, e => e.CorrelateById(context => context.Message.ProvisioningId));
+        Event(() => InstanceRejected, e => e.CorrelateById(context => context.Message.ProvisioningId));
+        // Invitations and status changes happen outside provisioning too: those find no flow and are dropped.
+        Event(() => AdminInvited, e =>
+        {
+            e.CorrelateBy((state, context) => state.CorrelationId == context.Message.ProvisioningId);
+            e.OnMissingInstance(missing => missing.Discard());
+        });
+        Event(() => TenantStatusChanged, e =>
+        {
+            e.CorrelateBy((state, context) => state.TenantId == context.Message.TenantId);
+            e.OnMissingInstance(missing => missing.Discard());
+        });
+
+        Initially(
+            When(Requested)
+                .Then(context =>
+                {
+                    context.Saga.PartnerId = context.Message.PartnerId;
+                    context.Saga.TenantId = NewId.NextGuid();
+                    context.Saga.InstanceId = NewId.NextGuid();
+                    context.Saga.InvitationId = NewId.NextGuid();
+                    var request = context.Message;
+                    context.Outbox(new CreateTenant(request.ProvisioningId, context.Saga.TenantId, request.PartnerId, request.Creator, request.Name, request.Slug));
+                })
+                .TransitionTo(CreatingTenant));
+
+        During(CreatingTenant,
+            When(TenantCreated)
+                .Then(context => context.Outbox(NextInstance(context)))
+                .TransitionTo(CreatingInstance),
+            When(TenantRejected)
+                .Then(context => context.Fail(context.Message.Code, context.Message.Message))
+                .TransitionTo(Failed));
+
+        During(CreatingInstance,
+            When(InstanceCreated)
+                .Then(context => context.Outbox(NextInvitation(context)))
+                .TransitionTo(InvitingAdmin),
+            When(InstanceRejected)
+                .Then(context =>
+                {
+                    context.Outbox(new FailTenantProvisioning(context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.PartnerId, context.Message.Code));
+                    context.Fail(context.Message.Code, context.Message.Message);
+                })
+                .TransitionTo(Failed));
+
+        During(InvitingAdmin,
+            When(AdminInvited)
+                .Then(context => context.Outbox(new ActivateTenant(context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.PartnerId)))
+                .TransitionTo(ActivatingTenant));
+
+        During(ActivatingTenant,
+            When(TenantStatusChanged, context => context.Message.Status == "Active")
+                .Then(context => context.Outbox(new ClientPlatformCreated(context.Saga.CorrelationId, context.Saga.TenantId,
+                    context.Saga.InstanceId, context.Saga.InvitationId, context.Saga.PartnerId, DateTimeOffset.UtcNow)))
+                .TransitionTo(Completed));
+
+        // A message delivered twice, or late, finds the flow past the step it answers: it changes nothing.
+        OnUnhandledEvent(context => context.Ignore());
+    }
+
+    // What the flow asked for travels with it: the instance and the admin come from the original request.
+    private static CreateInstance NextInstance(BehaviorContext<ClientPlatformState, TenantCreated> context)
+    {
+        var request = context.Request();
+        return new CreateInstance(context.Saga.CorrelationId, context.Saga.InstanceId, context.Saga.TenantId, context.Saga.PartnerId,
+            request.InstanceName, request.Suites, request.Branding, request.Domain);
+    }
+
+    private static SendInvitation NextInvitation(BehaviorContext<ClientPlatformState, InstanceCreated> context)
+    {
+        var request = context.Request();
+        return new SendInvitation(context.Saga.InvitationId, request.AdminEmail, request.AdminName, Roles.TenantAdmin,
+            context.Saga.PartnerId, context.Saga.TenantId, context.Saga.CorrelationId);
+    }
+}
+
+/// <summary>The activities of the flow, written against the scoped PartnerDbContext the saga repository saves.</summary>
+internal static class ClientPlatformActivities
+{
+    public static void Outbox<TMessage>(this BehaviorContext<ClientPlatformState> context, TMessage message) where TMessage : class
+    {
+        context.Saga.UpdatedAt = DateTimeOffset.UtcNow;
+        context.GetServiceOrCreateInstance<PartnerDbContext>().Publish(message);
+    }
+
+    public static void Fail<TMessage>(this BehaviorContext<ClientPlatformState, TMessage> context, string code, string message) where TMessage : class
+    {
+        context.Saga.FailedIn = context.Saga.CurrentState;
+        context.Saga.FailureCode = code;
+        context.Saga.FailureMessage = message;
+        context.Outbox(new ClientPlatformCreationFailed(context.Saga.CorrelationId, context.Saga.PartnerId, code, message, DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>The request that started the flow, kept by the Partner service when it accepted it.</summary>
+    public static ClientPlatformRequested Request(this BehaviorContext<ClientPlatformState> context) =>
+        context.GetServiceOrCreateInstance<PartnerDbContext>().ProvisioningRequests.Single(r => r.Id == context.Saga.CorrelationId).ToMessage();
+}

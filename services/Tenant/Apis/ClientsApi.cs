@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using WebWaka.Contracts;
+using WebWaka.ServiceDefaults;
+using WebWaka.Tenant.Data;
+using WebWaka.Tenant.Domain;
+
+namespace WebWaka.Tenant.Apis;
+
+public sealed record ClientSummary(Guid Id, string Name, string Slug, string Status, Guid CreatedByPartnerId, DateTimeOffset CreatedAt)
+{
+    public static ClientSummary From(Domain.Tenant tenant) =>
+        new(tenant.Id, tenant.Name, tenant.Slug, tenant.Status.ToString(), tenant.CreatedByPartnerId, tenant.CreatedAt);
+}
+
+public sealed record ClientDetail(Guid Id, string Name, string Slug, string Status, Guid CreatedByPartnerId, DateTimeOffset CreatedAt,
+    JsonElement? Instances, JsonElement? Invitations);
+
+/// <summary>
+/// A partner's clients (partner-first rule 7): a partner sees and changes only the tenants it created;
+/// another partner's client answers 404, as if it did not exist.
+/// </summary>
+public static class ClientsApi
+{
+    public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder app)
+    {
+        var clients = app.MapGroup("/api/partner/clients").RequireAuthorization(Policies.PartnerOperator);
+        clients.MapGet("/", ListAsync);
+        clients.MapGet("/{tenantId:guid}", GetAsync);
+        clients.MapPatch("/{tenantId:guid}", RenameAsync);
+        clients.MapPost("/{tenantId:guid}/suspend", (Guid tenantId, ActingPartner partner, TenantDbContext database, TimeProvider clock) =>
+            MoveAsync(tenantId, TenantStatus.Suspended, partner, database, clock));
+        clients.MapPost("/{tenantId:guid}/activate", (Guid tenantId, ActingPartner partner, TenantDbContext database, TimeProvider clock) =>
+            MoveAsync(tenantId, TenantStatus.Active, partner, database, clock));
+        clients.MapPost("/{tenantId:guid}/archive", (Guid tenantId, ActingPartner partner, TenantDbContext database, TimeProvider clock) =>
+            MoveAsync(tenantId, TenantStatus.Archived, partner, database, clock));
+        return app;
+    }
+
+    private static IQueryable<Domain.Tenant> ClientsOf(this TenantDbContext database, ActingPartner partner) =>
+        database.Tenants.Where(t => t.CreatedByPartnerId == partner.Id);
+
+    private static async Task<Results<Ok<Page<ClientSummary>>, ValidationProblem>> ListAsync(
+        ActingPartner partner, TenantDbContext database, string? status, string? search, int? page, int? pageSize)
+    {
+        var errors = new ValidationErrors();
+        var paging = Paging.From(page, pageSize, errors);
+        errors.Check(status is null || Enum.TryParse<TenantStatus>(status, ignoreCase: false, out _), "status",
+            string.Join(", ", Enum.GetNames<TenantStatus>()));
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var query = database.ClientsOf(partner).AsNoTracking();
+        if (status is not null)
+        {
+            var wanted = Enum.Parse<TenantStatus>(status);
+            query = query.Where(t => t.Status == wanted);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = $"%{search.Trim()}%";
+            query = query.Where(t => EF.Functions.ILike(t.Name, pattern) || EF.Functions.ILike(t.Slug, pattern));
+        }
+
+        return TypedResults.Ok(await paging.ApplyAsync(query.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id), ClientSummary.From));
+    }
+
+    private static async Task<Results<Ok<ClientDetail>, ProblemHttpResult>> GetAsync(
+        Guid tenantId, ActingPartner partner, TenantDbContext database, ClientComposition composition, CancellationToken cancellationToken)
+    {
+        var tenant = await database.ClientsOf(partner).AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+        if (tenant is null)
+        {
+            return ApiProblems.NotFound("client");
+        }
+
+        var (instances, invitations) = await composition.InstancesAndInvitationsAsync(tenantId, cancellationToken);
+        return TypedResults.Ok(new ClientDetail(tenant.Id, tenant.Name, tenant.Slug, tenant.Status.ToString(), tenant.CreatedByPartnerId,
+            tenant.CreatedAt, instances, invitations));
+    }
+
+    private static async Task<Results<Ok<ClientSummary>, ValidationProblem, ProblemHttpResult>> RenameAsync(
+        Guid tenantId, JsonElement body, ActingPartner partner, TenantDbContext database)
+    {
+        var tenant = await database.ClientsOf(partner).SingleOrDefaultAsync(t => t.Id == tenantId);
+        if (tenant is null)
+        {
+            return ApiProblems.NotFound("client");
+        }
+
+        // Partner-first rule 1: the attribution is never changed, whatever a request says.
+        if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("createdByPartnerId", out var attribution) &&
+            !(attribution.ValueKind == JsonValueKind.String && attribution.TryGetGuid(out var same) && same == tenant.CreatedByPartnerId))
+        {
+            return ApiProblems.Of(StatusCodes.Status400BadRequest, "PARTNER_ATTRIBUTION_IMMUTABLE",
+                "A client's createdByPartnerId never changes.");
+        }
+
+        var name = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("name", out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+        var errors = new ValidationErrors().Required("name", name);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        tenant.Name = name!.Trim();
+        await database.SaveChangesAsync();
+        return TypedResults.Ok(ClientSummary.From(tenant));
+    }
+
+    private static async Task<Results<Ok<ClientSummary>, ProblemHttpResult>> MoveAsync(
+        Guid tenantId, TenantStatus next, ActingPartner partner, TenantDbContext database, TimeProvider clock)
+    {
+        var tenant = await database.ClientsOf(partner).SingleOrDefaultAsync(t => t.Id == tenantId);
+        if (tenant is null)
+        {
+            return ApiProblems.NotFound("client");
+        }
+
+        var previous = tenant.Status;
+        if (!tenant.TryMoveTo(next))
+        {
+            return ApiProblems.Of(StatusCodes.Status409Conflict, "INVALID_TRANSITION", $"A client cannot go from {previous} to {next}.");
+        }
+
+        database.Publish(new TenantStatusChanged(tenant.Id, tenant.CreatedByPartnerId, next.ToString(), previous.ToString(), clock.GetUtcNow()));
+        await database.SaveChangesAsync();
+        return TypedResults.Ok(ClientSummary.From(tenant));
+    }
+}

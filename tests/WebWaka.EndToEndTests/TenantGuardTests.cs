@@ -1,0 +1,65 @@
+using MassTransit;
+using Npgsql;
+using WebWaka.Contracts;
+using WebWaka.Testing;
+
+namespace WebWaka.EndToEndTests;
+
+/// <summary>
+/// Partner-first rule 6: the Tenant service enforces the rules itself. A CreateTenant published straight onto
+/// RabbitMQ, past the gateway and the Partner service, creates nothing without a known, active partner.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class TenantGuardTests(DistributedAppFixture system)
+{
+    public static TheoryData<string, string, string> Forgeries => new()
+    {
+        { "unknown-partner", "Partner", "PARTNER_NOT_ACTIVE" },
+        { "no-partner", "Partner", "PARTNER_ID_REQUIRED" },
+        { "public-signup", "PublicSignup", "TENANT_CREATION_REQUIRES_PARTNER" },
+        { "super-admin-for-another", "SuperAdmin", "SUPER_ADMIN_CREATES_FOR_WEBWAKA_ONLY" },
+        { "unknown-creator", "Anonymous", "TENANT_CREATION_REQUIRES_PARTNER" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Forgeries))]
+    public async Task A_CreateTenant_that_bypasses_the_gateway_without_a_valid_active_partner_creates_nothing(string forgery, string creator, string code)
+    {
+        var partnerId = forgery switch
+        {
+            "no-partner" => Guid.Empty,
+            "public-signup" => WellKnownPartners.WebWakaDigitalServicesId,
+            _ => Guid.NewGuid(),
+        };
+        var tenantId = Guid.NewGuid();
+        var broker = new Uri((await system.GetResourceAsync("rabbitmq")).ConnectionString!);
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker.Host, (ushort)broker.Port, "/", host =>
+        {
+            host.Username("guest");
+            host.Password("guest");
+        }));
+        await bus.StartAsync();
+        try
+        {
+            await bus.Publish(new CreateTenant(Guid.NewGuid(), tenantId, partnerId, creator, "Forged Client", $"forged-{tenantId:N}"[..30]));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        var tenantDb = $"{(await system.GetResourceAsync("postgres")).ConnectionString};Database=tenantdb";
+        var rejection = await Eventually.GetAsync(
+            () => ScalarAsync(tenantDb, $"SELECT body->>'code' FROM outbox_messages WHERE message_type LIKE 'WebWaka.Contracts.TenantCreationRejected,%' AND body->>'tenantId' = '{tenantId}'"),
+            found => found is not null, TimeSpan.FromSeconds(15), "the rejection");
+        Assert.Equal(code, rejection);
+        Assert.Equal(0L, await ScalarAsync(tenantDb, $"SELECT count(*) FROM tenants WHERE id = '{tenantId}'"));
+    }
+
+    private static async Task<object?> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return await new NpgsqlCommand(sql, connection).ExecuteScalarAsync();
+    }
+}

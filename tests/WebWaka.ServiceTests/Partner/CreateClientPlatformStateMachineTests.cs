@@ -1,0 +1,134 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using WebWaka.Contracts;
+using WebWaka.Partner.Data;
+using WebWaka.Partner.Messaging;
+using WebWaka.Testing;
+
+namespace WebWaka.ServiceTests.Partner;
+
+/// <summary>
+/// The Create Client Platform state machine under MassTransit's test harness, its state kept by our saga
+/// repository in a real PostgreSQL database: each step's command lands in the outbox with the state.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class CreateClientPlatformStateMachineTests(InfrastructureFixture infrastructure) : IAsyncLifetime
+{
+    private ServiceProvider _services = null!;
+    private ITestHarness _harness = null!;
+    private readonly Guid _partner = Guid.NewGuid();
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await infrastructure.CreateDatabaseAsync("saga");
+        _services = new ServiceCollection()
+            .AddDbContext<PartnerDbContext>(options => options.UseNpgsql(connectionString))
+            .AddMassTransitTestHarness(bus => bus.AddSagaStateMachine<CreateClientPlatformStateMachine, ClientPlatformState>()
+                .EntityFrameworkRepository<ClientPlatformState, PartnerDbContext>())
+            .BuildServiceProvider(validateScopes: true);
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PartnerDbContext>().Database.MigrateAsync();
+        }
+
+        _harness = _services.GetRequiredService<ITestHarness>();
+        await _harness.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _harness.Stop();
+        await _services.DisposeAsync();
+    }
+
+    private async Task<ClientPlatformRequested> RequestAsync(string? domain = null)
+    {
+        var request = new ClientPlatformRequested(Guid.NewGuid(), _partner, "Partner", "Ada Stores", "ada-stores", "Main store",
+            ["commerce"], new Branding("Ada", null, "#112233", null), domain, "ada@example.com", "Ada", DateTimeOffset.UtcNow);
+        await using var scope = _services.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<PartnerDbContext>();
+        database.ProvisioningRequests.Add(ProvisioningRequest.From(request, idempotencyKey: null, requestHash: "test"));
+        await database.SaveChangesAsync();
+        await _harness.Bus.Publish(request);
+        return request;
+    }
+
+    private async Task<ClientPlatformState> StateAsync(Guid provisioningId, string expected) =>
+        await Eventually.GetAsync(async () =>
+        {
+            await using var scope = _services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<PartnerDbContext>().ClientPlatforms.AsNoTracking()
+                .SingleOrDefaultAsync(s => s.CorrelationId == provisioningId);
+        }, state => state?.CurrentState == expected, TimeSpan.FromSeconds(10), $"in {expected}") ?? throw new InvalidOperationException();
+
+    private async Task<List<string>> OutboxAsync()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PartnerDbContext>().Set<OutboxMessage>().AsNoTracking()
+            .OrderBy(m => m.CreatedAt).Select(m => m.MessageType).ToListAsync();
+    }
+
+    private static string Named<T>() => $"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}";
+
+    [Fact]
+    public async Task A_request_walks_through_every_step_to_Completed_with_each_command_in_the_outbox()
+    {
+        var request = await RequestAsync();
+        var state = await StateAsync(request.ProvisioningId, "CreatingTenant");
+        Assert.Equal([Named<CreateTenant>()], await OutboxAsync());
+
+        await _harness.Bus.Publish(new TenantCreated(request.ProvisioningId, state.TenantId, _partner, "Ada Stores", "ada-stores", "Provisioning", DateTimeOffset.UtcNow));
+        await StateAsync(request.ProvisioningId, "CreatingInstance");
+        await _harness.Bus.Publish(new InstanceCreated(request.ProvisioningId, state.InstanceId, state.TenantId, _partner, "Main store", ["commerce"], DateTimeOffset.UtcNow));
+        await StateAsync(request.ProvisioningId, "InvitingAdmin");
+        await _harness.Bus.Publish(new InvitationSent(state.InvitationId, "ada@example.com", Roles.TenantAdmin, _partner, state.TenantId, request.ProvisioningId,
+            DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow));
+        await StateAsync(request.ProvisioningId, "ActivatingTenant");
+        await _harness.Bus.Publish(new TenantStatusChanged(state.TenantId, _partner, "Active", "Provisioning", DateTimeOffset.UtcNow));
+        var completed = await StateAsync(request.ProvisioningId, "Completed");
+
+        Assert.Equal([Named<CreateTenant>(), Named<CreateInstance>(), Named<SendInvitation>(), Named<ActivateTenant>(), Named<ClientPlatformCreated>()],
+            await OutboxAsync());
+        Assert.Null(completed.FailureCode);
+        Assert.Equal(5, completed.Version);
+    }
+
+    [Fact]
+    public async Task A_taken_domain_undoes_the_tenant_and_ends_Failed_with_its_code()
+    {
+        var request = await RequestAsync("shop.example.com");
+        var state = await StateAsync(request.ProvisioningId, "CreatingTenant");
+        await _harness.Bus.Publish(new TenantCreated(request.ProvisioningId, state.TenantId, _partner, "Ada Stores", "ada-stores", "Provisioning", DateTimeOffset.UtcNow));
+        await StateAsync(request.ProvisioningId, "CreatingInstance");
+
+        await _harness.Bus.Publish(new InstanceCreationRejected(request.ProvisioningId, state.InstanceId, state.TenantId, _partner, "DOMAIN_TAKEN", "taken", DateTimeOffset.UtcNow));
+
+        var failed = await StateAsync(request.ProvisioningId, "Failed");
+        Assert.Equal(("DOMAIN_TAKEN", "CreatingInstance"), (failed.FailureCode, failed.FailedIn));
+        Assert.Equal([Named<CreateTenant>(), Named<CreateInstance>(), Named<FailTenantProvisioning>(), Named<ClientPlatformCreationFailed>()], await OutboxAsync());
+    }
+
+    [Fact]
+    public async Task A_message_delivered_twice_changes_nothing_the_second_time()
+    {
+        var request = await RequestAsync();
+        var state = await StateAsync(request.ProvisioningId, "CreatingTenant");
+        var created = new TenantCreated(request.ProvisioningId, state.TenantId, _partner, "Ada Stores", "ada-stores", "Provisioning", DateTimeOffset.UtcNow);
+        await _harness.Bus.Publish(created);
+        var afterFirst = await StateAsync(request.ProvisioningId, "CreatingInstance");
+
+        await _harness.Bus.Publish(created);
+        await _harness.Bus.Publish(request);
+        var saga = _harness.GetSagaStateMachineHarness<CreateClientPlatformStateMachine, ClientPlatformState>();
+        await Eventually.GetAsync(
+            () => Task.FromResult((saga.Consumed.Select<TenantCreated>().Count(), saga.Consumed.Select<ClientPlatformRequested>().Count())),
+            counts => counts == (2, 2), TimeSpan.FromSeconds(10), "both second deliveries consumed");
+
+        var afterSecond = await StateAsync(request.ProvisioningId, "CreatingInstance");
+        Assert.Equal(afterFirst.Version, afterSecond.Version);
+        Assert.Equal([Named<CreateTenant>(), Named<CreateInstance>()], await OutboxAsync());
+    }
+}
