@@ -1,7 +1,9 @@
 namespace WebWaka.Contracts;
 
 /// <summary>Asks the Invitation service to invite someone by email to administer a partner or a tenant.</summary>
-public sealed record SendInvitation(Guid InvitationId, string Email, string Name, string Role, Guid PartnerId, Guid? TenantId, Guid? ProvisioningId);
+/// <param name="OrganisationName">The partner's or tenant's name, for the email; the ids alone mean nothing to the invitee.</param>
+public sealed record SendInvitation(Guid InvitationId, string Email, string Name, string Role, Guid PartnerId, Guid? TenantId, Guid? ProvisioningId,
+    string? OrganisationName = null);
 
 /// <summary>Compensation: revokes an invitation a failed provisioning sent.</summary>
 public sealed record RevokeInvitation(Guid InvitationId, Guid? ProvisioningId);

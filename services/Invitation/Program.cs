@@ -1,4 +1,6 @@
+using WebWaka.Invitation.Apis;
 using WebWaka.Invitation.Data;
+using WebWaka.Invitation.Messaging;
 using WebWaka.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,13 +8,22 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddTokenAuthentication();
 builder.AddNpgsqlDbContext<InvitationDbContext>("invitationdb");
-builder.AddRabbitMqMessaging("rabbitmq");
+builder.AddOutboxPublisher<InvitationDbContext>();
+builder.AddRabbitMqMessaging("rabbitmq", bus => bus.AddInvitationConsumers());
+builder.AddInvitationMail("mail");
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(InvitationSettings.Read(builder.Configuration));
+builder.Services.AddHttpClient<PartnerAccounts>(http => http.BaseAddress = new Uri("http://partner-api"));
 
 var app = builder.Build();
 
 app.UseProblemResponses();
 app.UseAuthentication();
 app.UseAuthorization();
+
+app.MapInvitationsApi();
+app.MapInternalInvitationsApi();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -5,8 +5,9 @@ using Xunit;
 namespace WebWaka.Testing;
 
 /// <summary>
-/// A real PostgreSQL server and a real RabbitMQ node for service tests, started by AppHost's own resource
-/// model in this process, on free ports and a throwaway data folder. Each test class takes its own database.
+/// A real PostgreSQL server, a real RabbitMQ node and the real mail catcher (maildev) for service tests, started
+/// by AppHost's own resource model in this process, on free ports and a throwaway data folder. Each test class
+/// takes its own database.
 /// </summary>
 public sealed class InfrastructureFixture : IAsyncLifetime
 {
@@ -16,6 +17,12 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     public string RabbitMqConnectionString { get; private set; } = "";
 
     public string PostgresConnectionString { get; private set; } = "";
+
+    /// <summary>maildev's SMTP server, as a service gets it: <c>Endpoint=smtp://127.0.0.1:port</c>.</summary>
+    public string MailConnectionString { get; private set; } = "";
+
+    /// <summary>maildev's web inbox and REST API (<c>GET {MailWebUrl}/email</c>).</summary>
+    public string MailWebUrl { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
@@ -27,12 +34,14 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         });
         builder.AddPostgres("postgres");
         builder.AddRabbitMQ("rabbitmq");
+        builder.AddMailDev("mail");
         _app = builder.Build();
         try
         {
             await _app.StartAsync();
             await _app.WaitForHealthyAsync("postgres", TimeSpan.FromSeconds(60));
             await _app.WaitForHealthyAsync("rabbitmq", TimeSpan.FromSeconds(60));
+            await _app.WaitForHealthyAsync("mail", TimeSpan.FromSeconds(60));
         }
         catch
         {
@@ -43,6 +52,8 @@ public sealed class InfrastructureFixture : IAsyncLifetime
 
         PostgresConnectionString = _app.GetConnectionString("postgres");
         RabbitMqConnectionString = _app.GetConnectionString("rabbitmq");
+        MailConnectionString = _app.GetConnectionString("mail");
+        MailWebUrl = _app.GetEndpoint("mail");
     }
 
     public async Task DisposeAsync()

@@ -96,7 +96,7 @@ public static class AdminPartnersApi
         database.Partners.Add(partner);
         database.Publish(new PartnerCreated(partner.Id, partner.Name, partner.Slug, partner.Status.ToString(), now));
         database.Publish(new SendInvitation(Guid.NewGuid(), UserAccount.NormalizeEmail(request.Admin!.Email!), request.Admin.Name!.Trim(),
-            Roles.PartnerAdmin, partner.Id, TenantId: null, ProvisioningId: null));
+            Roles.PartnerAdmin, partner.Id, TenantId: null, ProvisioningId: null, OrganisationName: partner.Name));
         try
         {
             await database.SaveChangesAsync();

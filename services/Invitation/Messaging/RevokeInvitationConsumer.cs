@@ -1,0 +1,28 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using WebWaka.Contracts;
+using WebWaka.Invitation.Data;
+using WebWaka.Invitation.Domain;
+
+namespace WebWaka.Invitation.Messaging;
+
+/// <summary>
+/// Compensation: a pending invitation becomes revoked, so its token no longer opens anything. An accepted,
+/// already revoked or unknown invitation is left as it is, which makes a redelivery harmless.
+/// </summary>
+public sealed class RevokeInvitationConsumer(InvitationDbContext database, TimeProvider clock) : IConsumer<RevokeInvitation>
+{
+    public async Task Consume(ConsumeContext<RevokeInvitation> context)
+    {
+        var invitation = await database.Invitations.SingleOrDefaultAsync(i => i.Id == context.Message.InvitationId, context.CancellationToken);
+        if (invitation is not { Status: InvitationStatus.Pending })
+        {
+            return;
+        }
+
+        invitation.Status = InvitationStatus.Revoked;
+        database.Publish(new InvitationRevoked(invitation.Id, invitation.PartnerId, invitation.TenantId, invitation.ProvisioningId, clock.GetUtcNow()));
+        // An accept that claimed the invitation meanwhile makes this fail on the status check; the retry then finds it accepted.
+        await database.SaveChangesAsync(context.CancellationToken);
+    }
+}

@@ -1,0 +1,68 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using WebWaka.Contracts;
+using WebWaka.Invitation.Data;
+using WebWaka.Invitation.Domain;
+
+namespace WebWaka.Invitation.Messaging;
+
+/// <summary>
+/// Makes the invitation and emails its token. Idempotent by InvitationId: once the email went out, a redelivery
+/// does nothing. If the email fails the consumer throws, so the message is retried; as only the hash of the
+/// first token was kept, the retry makes a new token and sends that one.
+/// </summary>
+public sealed class SendInvitationConsumer(InvitationDbContext database, IInvitationMailer mailer, InvitationSettings settings, TimeProvider clock)
+    : IConsumer<SendInvitation>
+{
+    public async Task Consume(ConsumeContext<SendInvitation> context)
+    {
+        var message = context.Message;
+        if (!Domain.Invitation.CanGrant(message.Role) || string.IsNullOrWhiteSpace(message.Email) ||
+            (message.Role == Roles.TenantAdmin && message.TenantId is null))
+        {
+            throw new ArgumentException($"Invitation {message.InvitationId} cannot be sent: it needs an email and PARTNER_ADMIN, or TENANT_ADMIN with a tenant.");
+        }
+
+        var invitation = await database.Invitations.SingleOrDefaultAsync(i => i.Id == message.InvitationId, context.CancellationToken);
+        if (invitation is not null && !invitation.AwaitsEmail)
+        {
+            // Its email went out already, or it was revoked before one could: nothing to send.
+            return;
+        }
+
+        var token = InvitationToken.New();
+        var now = clock.GetUtcNow();
+        if (invitation is null)
+        {
+            invitation = new Domain.Invitation
+            {
+                Id = message.InvitationId,
+                Email = message.Email.Trim().ToLowerInvariant(),
+                Name = message.Name.Trim(),
+                Role = message.Role,
+                PartnerId = message.PartnerId,
+                TenantId = message.TenantId,
+                ProvisioningId = message.ProvisioningId,
+                OrganisationName = message.OrganisationName?.Trim(),
+                TokenHash = token.Hash,
+                ExpiresAt = now + settings.Lifetime,
+                Status = InvitationStatus.Pending,
+                CreatedAt = now,
+            };
+            database.Invitations.Add(invitation);
+            database.Publish(new InvitationSent(invitation.Id, invitation.Email, invitation.Role, invitation.PartnerId, invitation.TenantId,
+                invitation.ProvisioningId, invitation.ExpiresAt, now));
+        }
+        else
+        {
+            invitation.TokenHash = token.Hash;
+        }
+
+        await database.SaveChangesAsync(context.CancellationToken);
+
+        await mailer.SendAsync(invitation, token, context.CancellationToken);
+
+        invitation.EmailSentAt = clock.GetUtcNow();
+        await database.SaveChangesAsync(context.CancellationToken);
+    }
+}
