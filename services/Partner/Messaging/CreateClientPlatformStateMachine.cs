@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using WebWaka.Contracts;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
@@ -56,17 +57,26 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
                     context.Saga.TenantId = NewId.NextGuid();
                     context.Saga.InstanceId = NewId.NextGuid();
                     context.Saga.InvitationId = NewId.NextGuid();
-                    var request = context.Message;
-                    context.Outbox(new CreateTenant(request.ProvisioningId, context.Saga.TenantId, request.PartnerId, request.Creator, request.Name, request.Slug));
                 })
-                .TransitionTo(CreatingTenant));
+                // The Partner service knows its partners' status first hand; the Tenant service checks again.
+                .IfElseAsync(context => context.PartnerIsActiveAsync(),
+                    active => active
+                        .Then(context =>
+                        {
+                            var request = context.Message;
+                            context.Outbox(new CreateTenant(request.ProvisioningId, context.Saga.TenantId, request.PartnerId, request.Creator, request.Name, request.Slug));
+                        })
+                        .TransitionTo(CreatingTenant),
+                    inactive => inactive
+                        .Then(context => context.Fail(CreatingTenant, "PARTNER_NOT_ACTIVE", "The partner is not active."))
+                        .TransitionTo(Failed)));
 
         During(CreatingTenant,
             When(TenantCreated)
                 .Then(context => context.Outbox(NextInstance(context)))
                 .TransitionTo(CreatingInstance),
             When(TenantRejected)
-                .Then(context => context.Fail(context.Message.Code, context.Message.Message))
+                .Then(context => context.Fail(CreatingTenant, context.Message.Code, context.Message.Message))
                 .TransitionTo(Failed));
 
         During(CreatingInstance,
@@ -77,7 +87,7 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
                 .Then(context =>
                 {
                     context.Outbox(new FailTenantProvisioning(context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.PartnerId, context.Message.Code));
-                    context.Fail(context.Message.Code, context.Message.Message);
+                    context.Fail(CreatingInstance, context.Message.Code, context.Message.Message);
                 })
                 .TransitionTo(Failed));
 
@@ -121,13 +131,18 @@ internal static class ClientPlatformActivities
         context.GetServiceOrCreateInstance<PartnerDbContext>().Publish(message);
     }
 
-    public static void Fail<TMessage>(this BehaviorContext<ClientPlatformState, TMessage> context, string code, string message) where TMessage : class
+    public static void Fail<TMessage>(this BehaviorContext<ClientPlatformState, TMessage> context, State failedIn, string code, string message)
+        where TMessage : class
     {
-        context.Saga.FailedIn = context.Saga.CurrentState;
+        context.Saga.FailedIn = failedIn.Name;
         context.Saga.FailureCode = code;
         context.Saga.FailureMessage = message;
         context.Outbox(new ClientPlatformCreationFailed(context.Saga.CorrelationId, context.Saga.PartnerId, code, message, DateTimeOffset.UtcNow));
     }
+
+    public static async Task<bool> PartnerIsActiveAsync(this BehaviorContext<ClientPlatformState> context) =>
+        await context.GetServiceOrCreateInstance<PartnerDbContext>().Partners
+            .AnyAsync(p => p.Id == context.Saga.PartnerId && p.Status == PartnerStatus.Active, context.CancellationToken);
 
     /// <summary>The request that started the flow, kept by the Partner service when it accepted it.</summary>
     public static ClientPlatformRequested Request(this BehaviorContext<ClientPlatformState> context) =>

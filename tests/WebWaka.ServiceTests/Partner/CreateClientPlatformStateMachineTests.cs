@@ -44,8 +44,20 @@ public sealed class CreateClientPlatformStateMachineTests(InfrastructureFixture 
         await _services.DisposeAsync();
     }
 
-    private async Task<ClientPlatformRequested> RequestAsync(string? domain = null)
+    private async Task AddPartnerAsync(WebWaka.Partner.Domain.PartnerStatus status)
     {
+        await using var scope = _services.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<PartnerDbContext>();
+        database.Partners.Add(new WebWaka.Partner.Domain.Partner
+        {
+            Id = _partner, Name = "Agency", Slug = $"agency-{_partner:N}"[..20], ContactEmail = "a@agency.example", Status = status, CreatedAt = DateTimeOffset.UtcNow,
+        });
+        await database.SaveChangesAsync();
+    }
+
+    private async Task<ClientPlatformRequested> RequestAsync(string? domain = null, WebWaka.Partner.Domain.PartnerStatus partner = WebWaka.Partner.Domain.PartnerStatus.Active)
+    {
+        await AddPartnerAsync(partner);
         var request = new ClientPlatformRequested(Guid.NewGuid(), _partner, "Partner", "Ada Stores", "ada-stores", "Main store",
             ["commerce"], new Branding("Ada", null, "#112233", null), domain, "ada@example.com", "Ada", DateTimeOffset.UtcNow);
         await using var scope = _services.CreateAsyncScope();
@@ -94,6 +106,17 @@ public sealed class CreateClientPlatformStateMachineTests(InfrastructureFixture 
             await OutboxAsync());
         Assert.Null(completed.FailureCode);
         Assert.Equal(5, completed.Version);
+    }
+
+    [Fact]
+    public async Task A_partner_that_is_not_active_gets_no_tenant_at_all()
+    {
+        var request = await RequestAsync(partner: WebWaka.Partner.Domain.PartnerStatus.Suspended);
+
+        var failed = await StateAsync(request.ProvisioningId, "Failed");
+
+        Assert.Equal(("PARTNER_NOT_ACTIVE", "CreatingTenant"), (failed.FailureCode, failed.FailedIn));
+        Assert.Equal([Named<ClientPlatformCreationFailed>()], await OutboxAsync());
     }
 
     [Fact]
