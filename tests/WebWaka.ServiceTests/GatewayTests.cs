@@ -101,7 +101,7 @@ public sealed class GatewayTests : IAsyncLifetime
             request.Headers.Authorization = new("Bearer", _tokens.Mint(role, tenantId: Guid.NewGuid(), partnerId: Agency));
         }
 
-        await AssertRefusedAsync(await _client.SendAsync(request), status, code);
+        await ProblemAssert.IsProblemAsync(await _client.SendAsync(request), status, code);
         Assert.All(_servers.Values, server => Assert.DoesNotContain(path, server.Requests));
     }
 
@@ -111,7 +111,7 @@ public sealed class GatewayTests : IAsyncLifetime
         foreach (var token in new[] { TestTokens.Forger.Mint("PARTNER_ADMIN", Agency), _tokens.Mint("PARTNER_ADMIN", Agency, validFor: TimeSpan.FromMinutes(-5)), "not-a-jwt" })
         {
             var request = new HttpRequestMessage(HttpMethod.Get, "/api/partner/me") { Headers = { Authorization = new("Bearer", token) } };
-            await AssertRefusedAsync(await _client.SendAsync(request), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+            await ProblemAssert.IsProblemAsync(await _client.SendAsync(request), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class GatewayTests : IAsyncLifetime
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/partner/me") { Headers = { Authorization = new("Bearer", _tokens.Mint("PARTNER_ADMIN")) } };
 
-        await AssertRefusedAsync(await _client.SendAsync(request), HttpStatusCode.Forbidden, "PARTNER_ID_REQUIRED");
+        await ProblemAssert.IsProblemAsync(await _client.SendAsync(request), HttpStatusCode.Forbidden, "PARTNER_ID_REQUIRED");
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class GatewayTests : IAsyncLifetime
     {
         using var response = await _client.PostAsJsonAsync("/api/signup", new { clientName = "Ada Stores" });
 
-        var problem = await AssertRefusedAsync(response, HttpStatusCode.Forbidden, "TENANT_CREATION_REQUIRES_PARTNER");
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden, "TENANT_CREATION_REQUIRES_PARTNER");
         Assert.Equal("/find-a-partner", problem.GetProperty("findPartnerUrl").GetString());
         Assert.Equal("/become-a-partner", problem.GetProperty("becomePartnerUrl").GetString());
         Assert.All(_servers.Values, server => Assert.Empty(server.Requests));
@@ -163,23 +163,11 @@ public sealed class GatewayTests : IAsyncLifetime
             answers.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                await AssertRefusedAsync(response, HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+                await ProblemAssert.IsProblemAsync(response, HttpStatusCode.TooManyRequests, "RATE_LIMITED");
             }
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], answers);
-    }
-
-    private static async Task<JsonElement> AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        using (response)
-        {
-            Assert.Equal(status, response.StatusCode);
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.Equal(code, problem.GetProperty("code").GetString());
-            return problem;
-        }
     }
 
     [Theory]

@@ -111,7 +111,7 @@ public sealed partial class InvitationServiceTests(InfrastructureFixture infrast
 
         var second = TokenIn(mails.Single(m => !m.Text.Contains(first)));
         Assert.NotEqual(first, second);
-        await AssertProblemAsync(await _client.GetAsync($"/api/invitations/{first}"), HttpStatusCode.NotFound, "INVITATION_NOT_FOUND");
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/invitations/{first}"), HttpStatusCode.NotFound, "INVITATION_NOT_FOUND");
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/api/invitations/{second}")).StatusCode);
         Assert.Equal(1, await OutboxCountAsync(nameof(InvitationSent), message.InvitationId));
     }
@@ -162,8 +162,8 @@ public sealed partial class InvitationServiceTests(InfrastructureFixture infrast
             ("id", message.InvitationId.ToString()));
         Assert.Equal(_partnerApi.AccountOf(message.Email)?.ToString(), acceptedEvent);
 
-        await AssertProblemAsync(await AcceptAsync(token, new { name = "Ada Obi", password = GoodPassword }), HttpStatusCode.Conflict, "INVITATION_ALREADY_USED");
-        await AssertProblemAsync(await _client.GetAsync($"/api/invitations/{token}"), HttpStatusCode.Conflict, "INVITATION_ALREADY_USED");
+        await ProblemAssert.IsProblemAsync(await AcceptAsync(token, new { name = "Ada Obi", password = GoodPassword }), HttpStatusCode.Conflict, "INVITATION_ALREADY_USED");
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/invitations/{token}"), HttpStatusCode.Conflict, "INVITATION_ALREADY_USED");
         Assert.Single(_partnerApi.Requests, r => r.GetProperty("email").GetString() == message.Email.ToLowerInvariant());
     }
 
@@ -178,7 +178,7 @@ public sealed partial class InvitationServiceTests(InfrastructureFixture infrast
             AcceptAsync(token, new { name = "Ada Obi", password = GoodPassword }));
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
-        await AssertProblemAsync(answers.Single(a => a.StatusCode == HttpStatusCode.Conflict), HttpStatusCode.Conflict, "INVITATION_ALREADY_USED");
+        await ProblemAssert.IsProblemAsync(answers.Single(a => a.StatusCode == HttpStatusCode.Conflict), HttpStatusCode.Conflict, "INVITATION_ALREADY_USED");
         Assert.Single(_partnerApi.Requests, r => r.GetProperty("email").GetString() == message.Email.ToLowerInvariant());
     }
 
@@ -188,7 +188,7 @@ public sealed partial class InvitationServiceTests(InfrastructureFixture infrast
         var (message, token) = await InviteAsync(Roles.TenantAdmin);
         _partnerApi.AddExistingAccount(message.Email);
 
-        await AssertProblemAsync(await AcceptAsync(token, new { name = "Ada Obi", password = GoodPassword }), HttpStatusCode.Conflict, "ACCOUNT_EXISTS");
+        await ProblemAssert.IsProblemAsync(await AcceptAsync(token, new { name = "Ada Obi", password = GoodPassword }), HttpStatusCode.Conflict, "ACCOUNT_EXISTS");
 
         Assert.Equal("Pending", await ScalarAsync("SELECT status FROM invitations WHERE id = @id", ("id", message.InvitationId)));
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/api/invitations/{token}")).StatusCode);
@@ -201,8 +201,8 @@ public sealed partial class InvitationServiceTests(InfrastructureFixture infrast
         var (message, token) = await InviteAsync(Roles.TenantAdmin);
         await ExecuteAsync("UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = @id", ("id", message.InvitationId));
 
-        await AssertProblemAsync(await _client.GetAsync($"/api/invitations/{token}"), HttpStatusCode.Gone, "INVITATION_EXPIRED");
-        await AssertProblemAsync(await AcceptAsync(token, new { name = "Ada Obi", password = GoodPassword }), HttpStatusCode.Gone, "INVITATION_EXPIRED");
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/invitations/{token}"), HttpStatusCode.Gone, "INVITATION_EXPIRED");
+        await ProblemAssert.IsProblemAsync(await AcceptAsync(token, new { name = "Ada Obi", password = GoodPassword }), HttpStatusCode.Gone, "INVITATION_EXPIRED");
         Assert.DoesNotContain(_partnerApi.Requests, r => r.GetProperty("email").GetString() == message.Email.ToLowerInvariant());
     }
 
@@ -218,8 +218,8 @@ public sealed partial class InvitationServiceTests(InfrastructureFixture infrast
 
         Assert.Equal("Revoked", await ScalarAsync("SELECT status FROM invitations WHERE id = @id", ("id", message.InvitationId)));
         Assert.Equal(1, await OutboxCountAsync(nameof(InvitationRevoked), message.InvitationId));
-        await AssertProblemAsync(await _client.GetAsync($"/api/invitations/{token}"), HttpStatusCode.Gone, "INVITATION_REVOKED");
-        await AssertProblemAsync(await AcceptAsync(token, new { name = "Ada Obi", password = GoodPassword }), HttpStatusCode.Gone, "INVITATION_REVOKED");
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/invitations/{token}"), HttpStatusCode.Gone, "INVITATION_REVOKED");
+        await ProblemAssert.IsProblemAsync(await AcceptAsync(token, new { name = "Ada Obi", password = GoodPassword }), HttpStatusCode.Gone, "INVITATION_REVOKED");
     }
 
     [Fact]
@@ -227,8 +227,8 @@ public sealed partial class InvitationServiceTests(InfrastructureFixture infrast
     {
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-        await AssertProblemAsync(await _client.GetAsync($"/api/invitations/{token}"), HttpStatusCode.NotFound, "INVITATION_NOT_FOUND");
-        await AssertProblemAsync(await AcceptAsync(token, new { name = "Ada Obi", password = GoodPassword }), HttpStatusCode.NotFound, "INVITATION_NOT_FOUND");
+        await ProblemAssert.IsProblemAsync(await _client.GetAsync($"/api/invitations/{token}"), HttpStatusCode.NotFound, "INVITATION_NOT_FOUND");
+        await ProblemAssert.IsProblemAsync(await AcceptAsync(token, new { name = "Ada Obi", password = GoodPassword }), HttpStatusCode.NotFound, "INVITATION_NOT_FOUND");
     }
 
     [Fact]
@@ -247,7 +247,7 @@ public sealed partial class InvitationServiceTests(InfrastructureFixture infrast
 
         foreach (var (body, field) in bodies)
         {
-            var problem = await AssertProblemAsync(await AcceptAsync(token, body), HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+            var problem = await ProblemAssert.IsProblemAsync(await AcceptAsync(token, body), HttpStatusCode.BadRequest, "VALIDATION_FAILED");
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error for {field} in {problem}");
         }
 
@@ -263,7 +263,7 @@ public sealed partial class InvitationServiceTests(InfrastructureFixture infrast
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
 
-        await AssertProblemAsync(await _client.PostAsync("/api/invitations/some-token/accept", content), HttpStatusCode.BadRequest, "MALFORMED_REQUEST");
+        await ProblemAssert.IsProblemAsync(await _client.PostAsync("/api/invitations/some-token/accept", content), HttpStatusCode.BadRequest, "MALFORMED_REQUEST");
     }
 
     [Fact]
@@ -313,18 +313,6 @@ public sealed partial class InvitationServiceTests(InfrastructureFixture infrast
     private static partial Regex AcceptLink();
 
     private static string Sha256Hex(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        using (response)
-        {
-            Assert.Equal(status, response.StatusCode);
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.Equal(code, problem.GetProperty("code").GetString());
-            return problem;
-        }
-    }
 
     private async Task<NpgsqlConnection> OpenAsync()
     {
