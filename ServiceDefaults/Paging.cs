@@ -3,12 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace WebWaka.ServiceDefaults;
 
 /// <summary>A page of a list (CONTRACT.md): <c>{ items, page, pageSize, total }</c>.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total)
-{
-    /// <summary>Serialized as "page", as CONTRACT.md names it.</summary>
-    [System.Text.Json.Serialization.JsonPropertyName("page")]
-    public int PageNumber { get; init; } = PageNumber;
-}
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
 
 /// <summary>The <c>page</c> (from 1) and <c>pageSize</c> (1..100, default 20) of a list request.</summary>
 public readonly record struct Paging(int Page, int PageSize)
@@ -23,11 +18,11 @@ public readonly record struct Paging(int Page, int PageSize)
         return new Paging(page ?? 1, pageSize ?? DefaultPageSize);
     }
 
-    public async Task<Page<TResult>> ApplyAsync<TSource, TResult>(IQueryable<TSource> query, Func<TSource, TResult> map,
+    public async Task<PagedList<TResult>> ApplyAsync<TSource, TResult>(IQueryable<TSource> query, Func<TSource, TResult> map,
         CancellationToken cancellationToken = default)
     {
         var total = await query.CountAsync(cancellationToken);
         var items = await query.Skip((Page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
-        return new Page<TResult>(items.Select(map).ToList(), Page, PageSize, total);
+        return new PagedList<TResult>(items.Select(map).ToList(), Page, PageSize, total);
     }
 }

@@ -87,11 +87,8 @@ public sealed class Orchestrator
                 case IResourceWithParent child:
                     Set(instances, ResourceState.Waiting, $"waiting for {child.Parent.Name}");
                     var parentReady = await WhenReady(child.Parent).WaitAsync(cancellationToken);
-                    Set(instances, parentReady ? ResourceState.Healthy : ResourceState.Failed, parentReady ? null : $"{child.Parent.Name} failed");
-                    foreach (var instance in instances)
-                    {
-                        instance.Health = parentReady ? HealthStatus.Healthy : HealthStatus.Unhealthy;
-                    }
+                    Set(instances, parentReady ? ResourceState.Healthy : ResourceState.Failed, parentReady ? null : $"{child.Parent.Name} failed",
+                        parentReady ? HealthStatus.Healthy : HealthStatus.Unhealthy);
 
                     _ready[resource].TrySetResult(parentReady);
                     break;
@@ -99,7 +96,8 @@ public sealed class Orchestrator
                     await RunProcessesAsync(process, instances, cancellationToken);
                     break;
                 default:
-                    Set(instances, ResourceState.Healthy, null);
+                    Set(instances, ResourceState.Healthy, null, HealthStatus.Healthy);
+
                     _ready[resource].TrySetResult(true);
                     break;
             }
@@ -312,12 +310,13 @@ public sealed class Orchestrator
         _console.Write(instance.Name, line);
     };
 
-    private void Set(IEnumerable<ResourceInstance> instances, ResourceState state, string? message)
+    private static void Set(IEnumerable<ResourceInstance> instances, ResourceState state, string? message, HealthStatus? health = null)
     {
         foreach (var instance in instances)
         {
             instance.State = state;
             instance.Message = message;
+            instance.Health = health ?? instance.Health;
         }
     }
 

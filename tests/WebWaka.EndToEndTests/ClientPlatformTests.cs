@@ -86,6 +86,7 @@ public sealed class ClientPlatformTests(DistributedAppFixture system)
         using var inbox = await InboxAsync();
         var mail = await Eventually.GetAsync(() => inbox.ToAsync(admin), found => found.Count > 0, TimeSpan.FromSeconds(10), "invitation email");
         Assert.Contains("/invitations/", Assert.Single(mail).Text);
+        Assert.Contains($"Client {slug}", mail[0].Subject);
     }
 
     [Fact]

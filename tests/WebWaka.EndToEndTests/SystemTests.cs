@@ -31,7 +31,7 @@ public sealed class SystemTests(DistributedAppFixture system)
             ["postgres", "partnerdb", "tenantdb", "instancedb", "invitationdb", "rabbitmq", "identity-signing-key", "mail",
              "tenant-api", "instance-api", "partner-api", "invitation-api", "web", "gateway"],
             resources.Select(r => r.Name));
-        Assert.All(resources, r => Assert.Equal("Healthy", r.State));
+        Assert.All(resources, r => Assert.Equal(("Healthy", "Healthy"), (r.State, r.Health)));
         Assert.All(resources.Where(r => r.Kind is not ("Database" or "Parameter")), r => Assert.NotNull(r.Pid));
         Assert.All(resources.Where(r => r.Kind == "Project"), r => Assert.StartsWith("http://", r.Endpoints.Single()));
 

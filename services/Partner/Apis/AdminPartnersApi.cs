@@ -27,7 +27,7 @@ public static class AdminPartnersApi
         return app;
     }
 
-    private static async Task<Results<Ok<Page<PartnerResponse>>, ValidationProblem>> ListAsync(
+    private static async Task<Results<Ok<PagedList<PartnerResponse>>, ValidationProblem>> ListAsync(
         PartnerDbContext database, string? status, string? search, int? page, int? pageSize)
     {
         var errors = new ValidationErrors();

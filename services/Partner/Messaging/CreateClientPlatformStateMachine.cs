@@ -118,7 +118,7 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
     {
         var request = context.Request();
         return new SendInvitation(context.Saga.InvitationId, request.AdminEmail, request.AdminName, Roles.TenantAdmin,
-            context.Saga.PartnerId, context.Saga.TenantId, context.Saga.CorrelationId);
+            context.Saga.PartnerId, context.Saga.TenantId, context.Saga.CorrelationId, OrganisationName: request.Name);
     }
 }
 

@@ -41,7 +41,7 @@ public static class ClientsApi
     private static IQueryable<Domain.Tenant> ClientsOf(this TenantDbContext database, ActingPartner partner) =>
         database.Tenants.Where(t => t.CreatedByPartnerId == partner.Id);
 
-    private static async Task<Results<Ok<Page<ClientSummary>>, ValidationProblem>> ListAsync(
+    private static async Task<Results<Ok<PagedList<ClientSummary>>, ValidationProblem>> ListAsync(
         ActingPartner partner, TenantDbContext database, string? status, string? search, int? page, int? pageSize)
     {
         var errors = new ValidationErrors();
