@@ -20,9 +20,6 @@ public sealed record AcceptedInvitationResponse(string Email, string Role, Guid 
 /// </summary>
 public static class InvitationsApi
 {
-    public const int MinimumPasswordLength = 10;
-    public const int MaximumPasswordLength = 200;
-
     public static IEndpointRouteBuilder MapInvitationsApi(this IEndpointRouteBuilder app)
     {
         var invitations = app.MapGroup("/api/invitations").AllowAnonymous();
@@ -54,8 +51,7 @@ public static class InvitationsApi
     {
         var errors = new ValidationErrors()
             .Required("name", request.Name)
-            .Check(request.Password is { Length: >= MinimumPasswordLength and <= MaximumPasswordLength }, "password",
-                $"From {MinimumPasswordLength} to {MaximumPasswordLength} characters.");
+            .Check(PasswordPolicy.IsAcceptable(request.Password), "password", PasswordPolicy.Rule);
         if (errors.Any)
         {
             return errors.ToProblem();

@@ -17,8 +17,6 @@ public sealed record AccountResponse(Guid Id, string Email, string Name, string 
 /// </summary>
 public static class InternalAccountsApi
 {
-    public const int MinimumPasswordLength = 10;
-
     public static IEndpointRouteBuilder MapInternalAccountsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/internal/accounts", CreateAsync);
@@ -31,7 +29,7 @@ public static class InternalAccountsApi
         var errors = new ValidationErrors()
             .Email("email", request.Email)
             .Required("name", request.Name)
-            .Check(request.Password is { Length: >= MinimumPasswordLength and <= 200 }, "password", $"From {MinimumPasswordLength} to 200 characters.")
+            .Check(PasswordPolicy.IsAcceptable(request.Password), "password", PasswordPolicy.Rule)
             .Check(request.Role is Roles.PartnerAdmin or Roles.TenantAdmin, "role", "PARTNER_ADMIN or TENANT_ADMIN.")
             .Check(request.PartnerId is not null, "partnerId", "Required.")
             .Check(request.Role != Roles.TenantAdmin || request.TenantId is not null, "tenantId", "Required for a tenant admin.");
