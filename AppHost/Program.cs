@@ -1,4 +1,5 @@
 // The WebWaka distributed application, declared the way a .NET Aspire AppHost declares it.
+// Settings come from the environment or the command line: Gateway__Port (8080), Replicas__<service> (1).
 var builder = DistributedApplication.CreateBuilder(args);
 
 var postgres = builder.AddPostgres("postgres");
@@ -12,21 +13,25 @@ var signingKey = builder.AddParameter("identity-signing-key", secret: true);
 var mail = builder.AddMailDev("mail");
 
 var tenantApi = builder.AddProject("tenant-api", "services/Tenant/WebWaka.Tenant.csproj")
+    .WithReplicas(builder.Configuration.GetValue("Replicas:tenant-api", 1))
     .WithEnvironment("Identity__SigningKey", signingKey)
     .WithReference(tenantDb).WaitFor(tenantDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq);
 
 var instanceApi = builder.AddProject("instance-api", "services/Instance/WebWaka.Instance.csproj")
+    .WithReplicas(builder.Configuration.GetValue("Replicas:instance-api", 1))
     .WithEnvironment("Identity__SigningKey", signingKey)
     .WithReference(instanceDb).WaitFor(instanceDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq);
 
 var partnerApi = builder.AddProject("partner-api", "services/Partner/WebWaka.Partner.csproj")
+    .WithReplicas(builder.Configuration.GetValue("Replicas:partner-api", 1))
     .WithEnvironment("Identity__SigningKey", signingKey)
     .WithReference(partnerDb).WaitFor(partnerDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq);
 
 var invitationApi = builder.AddProject("invitation-api", "services/Invitation/WebWaka.Invitation.csproj")
+    .WithReplicas(builder.Configuration.GetValue("Replicas:invitation-api", 1))
     .WithEnvironment("Identity__SigningKey", signingKey)
     .WithReference(invitationDb).WaitFor(invitationDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)

@@ -11,7 +11,10 @@ public static class Signals
 
     public static void Send(int pid, int signal) => kill(pid, signal);
 
-    public static void SendToGroup(int processGroup, int signal) => kill(-processGroup, signal);
+    /// <summary>Signals every process of a group; false when there is no such group (yet, or any more).</summary>
+    public static bool SendToGroup(int processGroup, int signal) => kill(-processGroup, signal) == 0;
+
+    public static bool IsGroupAlive(int processGroup) => kill(-processGroup, 0) == 0;
 
     /// <summary>Whether the process exists and is not a zombie waiting to be reaped.</summary>
     public static bool IsAlive(int pid)

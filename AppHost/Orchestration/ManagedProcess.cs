@@ -67,17 +67,35 @@ internal sealed class ManagedProcess
         return managed;
     }
 
-    /// <summary>Asks the group to stop with the given signal, kills it when the grace period runs out.</summary>
+    /// <summary>
+    /// Asks the group to stop with the given signal, kills it when the grace period runs out, and returns once
+    /// no process of the group is left.
+    /// </summary>
     public async Task StopAsync(int signal, TimeSpan gracePeriod)
     {
-        Signals.SendToGroup(Id, signal);
+        Signal(signal);
         if (await Task.WhenAny(Exited, Task.Delay(gracePeriod)) != Exited)
         {
-            Signals.SendToGroup(Id, Signals.Kill);
+            Signal(Signals.Kill);
             await Exited.WaitAsync(TimeSpan.FromSeconds(5));
         }
 
         // Whatever of the group outlived its leader.
         Signals.SendToGroup(Id, Signals.Kill);
+        var deadline = DateTime.UtcNow.AddSeconds(2);
+        while (Signals.IsGroupAlive(Id) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+    }
+
+    // Just after the spawn, setsid may not have made the group yet: then the process itself is signalled,
+    // but only while it is still our running child, never a process that reused its id.
+    private void Signal(int signal)
+    {
+        if (!Signals.SendToGroup(Id, signal) && !_process.HasExited)
+        {
+            Signals.Send(Id, signal);
+        }
     }
 }

@@ -273,7 +273,11 @@ public sealed class Orchestrator
             if (recorded.Length == 2 && int.TryParse(recorded[0], out var pid) && StartTimeOf(pid) == recorded[1])
             {
                 _console.Info($"ending {Path.GetFileNameWithoutExtension(file)} (process group {pid}), left running by an earlier run");
-                Signals.SendToGroup(pid, Signals.Kill);
+                // Its start time matched, so the id is still that process's: it is safe to signal it alone if it never made its group.
+                if (!Signals.SendToGroup(pid, Signals.Kill))
+                {
+                    Signals.Send(pid, Signals.Kill);
+                }
             }
 
             File.Delete(file);

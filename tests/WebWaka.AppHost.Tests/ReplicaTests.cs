@@ -10,7 +10,8 @@ public sealed class ReplicaTests : IDisposable
         var builder = _scratch.CreateBuilder();
         var web = builder.AddProject("web", "web/WebWaka.Web.csproj").WithReplicas(2);
         var environment = _scratch.File("environment");
-        builder.AddExecutable("client", "bash", _scratch.Path, "-c", $"env > {environment}; exec sleep 600")
+        builder.AddExecutable("client", "bash", _scratch.Path, "-c", $"env > {environment}.tmp && mv {environment}.tmp {environment}; exec sleep 600")
+            .WithHealthCheck((_, _) => Task.FromResult(File.Exists(environment) ? HealthResult.Healthy : HealthResult.Unhealthy("starting")))
             .WithReference(web).WaitFor(web);
         await using var app = builder.Build();
 

@@ -26,6 +26,13 @@ public class DistributedAppFixture : IAsyncLifetime
 
     public string DataDirectory { get; } = TestFolders.Create("webwaka-e2e-");
 
+    /// <summary>Settings for AppHost, as environment variables (for example <c>Replicas__partner-api</c>).</summary>
+    protected Dictionary<string, string> Settings { get; } = new()
+    {
+        // Tests sign in far more often than a person; the limit itself is tested on the gateway alone.
+        ["RateLimits__SignInPerMinute"] = "10000",
+    };
+
     public HttpClient Dashboard { get; private set; } = null!;
 
     public HttpClient Gateway { get; private set; } = null!;
@@ -55,9 +62,12 @@ public class DistributedAppFixture : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            // Tests sign in far more often than a person; the limit itself is tested on the gateway alone.
-            Environment = { ["RateLimits__SignInPerMinute"] = "10000" },
         };
+        foreach (var (key, value) in Settings)
+        {
+            startInfo.Environment[key] = value;
+        }
+
         _appHost = Process.Start(startInfo)!;
         _appHost.OutputDataReceived += (_, e) => Record(e.Data);
         _appHost.ErrorDataReceived += (_, e) => Record(e.Data);

@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using WebWaka.Testing;
+
+namespace WebWaka.EndToEndTests;
+
+/// <summary>The system with two replicas of every service.</summary>
+public sealed class ReplicatedSystemFixture : DistributedAppFixture
+{
+    public ReplicatedSystemFixture()
+    {
+        foreach (var service in new[] { "partner-api", "tenant-api", "instance-api", "invitation-api" })
+        {
+            Settings[$"Replicas__{service}"] = "2";
+        }
+    }
+}
+
+/// <summary>
+/// ARCHITECTURE.md: two replicas of any service work side by side. Consumers compete for messages, the saga's
+/// state is guarded by optimistic concurrency, the outbox publishers share their rows, and every request
+/// still ends as one client, exactly.
+/// </summary>
+public sealed class ReplicaTests(ReplicatedSystemFixture system) : IClassFixture<ReplicatedSystemFixture>
+{
+    [Fact]
+    public async Task Client_platforms_requested_at_once_are_each_provisioned_exactly_once()
+    {
+        var replicas = await system.GetResourcesAsync();
+        Assert.Equal(2, replicas.Count(r => r.Resource == "partner-api" && r.State == "Healthy"));
+        Assert.Equal(2, replicas.Count(r => r.Resource == "tenant-api" && r.State == "Healthy"));
+        var partner = await system.SignInAsync(DevelopmentAccounts.PartnerAdminEmail, DevelopmentAccounts.PartnerAdminPassword);
+        var slugs = Enumerable.Range(1, 8).Select(i => $"replica-{i}-{Guid.NewGuid():N}"[..28]).ToList();
+
+        var provisionings = await Task.WhenAll(slugs.Select(async slug =>
+        {
+            using var response = await partner.PostAsJsonAsync("/api/partner/clients", new
+            {
+                name = slug, slug, instance = new { name = "Main", suites = new[] { "commerce" } }, admin = new { email = $"{slug}@clients.example", name = "Admin" },
+            });
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("provisioningId").GetGuid();
+        }));
+        var outcomes = await Task.WhenAll(provisionings.Select(id => Eventually.GetAsync(
+            () => partner.GetFromJsonAsync<JsonElement>($"/api/partner/clients/provisioning/{id}"),
+            status => status.GetProperty("status").GetString() != "Pending", TimeSpan.FromSeconds(60), "provisioned")));
+
+        Assert.All(outcomes, status => Assert.Equal("Completed", status.GetProperty("status").GetString()));
+        var server = (await system.GetResourceAsync("postgres")).ConnectionString!;
+        var inList = string.Join(",", slugs.Select(s => $"'{s}'"));
+        Assert.Equal(8L, await ScalarAsync($"{server};Database=tenantdb", $"SELECT count(*) FROM tenants WHERE slug IN ({inList}) AND status = 'Active'"));
+        Assert.Equal(8L, await ScalarAsync($"{server};Database=instancedb",
+            $"SELECT count(*) FROM instances WHERE tenant_id IN ({string.Join(",", outcomes.Select(o => $"'{o.GetProperty("tenantId").GetGuid()}'"))})"));
+        Assert.Equal(8L, await ScalarAsync($"{server};Database=invitationdb",
+            $"SELECT count(*) FROM invitations WHERE email IN ({string.Join(",", slugs.Select(s => $"'{s}@clients.example'"))})"));
+    }
+
+    private static async Task<object?> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return await new NpgsqlCommand(sql, connection).ExecuteScalarAsync();
+    }
+}
