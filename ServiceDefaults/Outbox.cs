@@ -30,6 +30,7 @@ public sealed class OutboxMessage
 public static class Outbox
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static long _lastWrittenTicks;
 
     public static void AddOutbox(this ModelBuilder modelBuilder) => modelBuilder.Entity<OutboxMessage>(message =>
     {
@@ -49,8 +50,27 @@ public static class Outbox
             Id = NewId.NextGuid(),
             MessageType = $"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}",
             Body = JsonSerializer.Serialize(message, Json),
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = NextWriteTime(),
         });
+
+    /// <summary>
+    /// Strictly increasing at PostgreSQL's microsecond precision, so messages written one after another (often in
+    /// the same transaction) are published in that order.
+    /// </summary>
+    private static DateTimeOffset NextWriteTime()
+    {
+        const long Microsecond = TimeSpan.TicksPerMillisecond / 1000;
+        var now = DateTimeOffset.UtcNow.UtcTicks / Microsecond * Microsecond;
+        long last, next;
+        do
+        {
+            last = Interlocked.Read(ref _lastWrittenTicks);
+            next = Math.Max(now, last + Microsecond);
+        }
+        while (Interlocked.CompareExchange(ref _lastWrittenTicks, next, last) != last);
+
+        return new DateTimeOffset(next, TimeSpan.Zero);
+    }
 
     /// <summary>Publishes what <typeparamref name="TContext"/>'s outbox holds, in the background.</summary>
     public static IHostApplicationBuilder AddOutboxPublisher<TContext>(this IHostApplicationBuilder builder) where TContext : DbContext

@@ -26,6 +26,7 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
     public Event<InstanceCreated> InstanceCreated { get; private set; } = null!;
     public Event<InstanceCreationRejected> InstanceRejected { get; private set; } = null!;
     public Event<InvitationSent> AdminInvited { get; private set; } = null!;
+    public Event<Fault<SendInvitation>> InvitationFailed { get; private set; } = null!;
     public Event<TenantStatusChanged> TenantStatusChanged { get; private set; } = null!;
 
     public CreateClientPlatformStateMachine()
@@ -41,6 +42,12 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
         Event(() => AdminInvited, e =>
         {
             e.CorrelateBy((state, context) => state.CorrelationId == context.Message.ProvisioningId);
+            e.OnMissingInstance(missing => missing.Discard());
+        });
+        // The Invitation service gave up on the email (its retries ran out): MassTransit publishes the fault.
+        Event(() => InvitationFailed, e =>
+        {
+            e.CorrelateBy((state, context) => state.CorrelationId == context.Message.Message.ProvisioningId);
             e.OnMissingInstance(missing => missing.Discard());
         });
         Event(() => TenantStatusChanged, e =>
@@ -94,7 +101,17 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
         During(InvitingAdmin,
             When(AdminInvited)
                 .Then(context => context.Outbox(new ActivateTenant(context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.PartnerId)))
-                .TransitionTo(ActivatingTenant));
+                .TransitionTo(ActivatingTenant),
+            When(InvitationFailed)
+                .Then(context =>
+                {
+                    var flow = context.Saga;
+                    context.Outbox(new RevokeInvitation(flow.InvitationId, flow.CorrelationId));
+                    context.Outbox(new RemoveInstance(flow.CorrelationId, flow.InstanceId, flow.TenantId, flow.PartnerId));
+                    context.Outbox(new FailTenantProvisioning(flow.CorrelationId, flow.TenantId, flow.PartnerId, "INVITATION_NOT_SENT"));
+                    context.Fail(InvitingAdmin, "INVITATION_NOT_SENT", "The admin's invitation could not be sent.");
+                })
+                .TransitionTo(Failed));
 
         During(ActivatingTenant,
             When(TenantStatusChanged, context => context.Message.Status == "Active")

@@ -135,6 +135,31 @@ public sealed class CreateClientPlatformStateMachineTests(InfrastructureFixture 
     }
 
     [Fact]
+    public async Task An_invitation_that_cannot_be_sent_undoes_the_instance_and_the_tenant()
+    {
+        var request = await RequestAsync();
+        var state = await StateAsync(request.ProvisioningId, "CreatingTenant");
+        await _harness.Bus.Publish(new TenantCreated(request.ProvisioningId, state.TenantId, _partner, "Ada Stores", "ada-stores", "Provisioning", DateTimeOffset.UtcNow));
+        await StateAsync(request.ProvisioningId, "CreatingInstance");
+        await _harness.Bus.Publish(new InstanceCreated(request.ProvisioningId, state.InstanceId, state.TenantId, _partner, "Main store", ["commerce"], DateTimeOffset.UtcNow));
+        await StateAsync(request.ProvisioningId, "InvitingAdmin");
+
+        await _harness.Bus.Publish<Fault<SendInvitation>>(new
+        {
+            Message = new SendInvitation(state.InvitationId, "ada@example.com", "Ada", Roles.TenantAdmin, _partner, state.TenantId, request.ProvisioningId),
+            FaultId = Guid.NewGuid(),
+            Timestamp = DateTime.UtcNow,
+            Exceptions = Array.Empty<ExceptionInfo>(),
+            FaultMessageTypes = new[] { "urn:message:WebWaka.Contracts:SendInvitation" },
+        });
+
+        var failed = await StateAsync(request.ProvisioningId, "Failed");
+        Assert.Equal(("INVITATION_NOT_SENT", "InvitingAdmin"), (failed.FailureCode, failed.FailedIn));
+        Assert.Equal([Named<CreateTenant>(), Named<CreateInstance>(), Named<SendInvitation>(), Named<RevokeInvitation>(), Named<RemoveInstance>(),
+            Named<FailTenantProvisioning>(), Named<ClientPlatformCreationFailed>()], await OutboxAsync());
+    }
+
+    [Fact]
     public async Task A_message_delivered_twice_changes_nothing_the_second_time()
     {
         var request = await RequestAsync();
