@@ -59,8 +59,6 @@ public static class WebWakaClaims
 
     public static Guid? PartnerIdOf(ClaimsPrincipal user) => GuidClaim(user, PartnerId);
 
-    public static Guid? TenantIdOf(ClaimsPrincipal user) => GuidClaim(user, TenantId);
-
     public static string? RoleOf(ClaimsPrincipal user) => user.FindFirst(Role)?.Value;
 
     private static Guid? GuidClaim(ClaimsPrincipal user, string type) =>

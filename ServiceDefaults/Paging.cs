@@ -26,3 +26,23 @@ public readonly record struct Paging(int Page, int PageSize)
         return new PagedList<TResult>(items.Select(map).ToList(), Page, PageSize, total);
     }
 }
+
+/// <summary>The filters lists share: a status, and a search on name or slug.</summary>
+public static class ListFilters
+{
+    /// <summary>The status asked for, parsed once; a name the status does not have is a validation error.</summary>
+    public static TStatus? Status<TStatus>(string? status, ValidationErrors errors) where TStatus : struct, Enum
+    {
+        if (status is null)
+        {
+            return null;
+        }
+
+        var known = Enum.TryParse<TStatus>(status, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed);
+        errors.Check(known, "status", string.Join(", ", Enum.GetNames<TStatus>()));
+        return known ? parsed : null;
+    }
+
+    /// <summary>The ILIKE pattern of a search, or null when there is none.</summary>
+    public static string? SearchPattern(string? search) => string.IsNullOrWhiteSpace(search) ? null : $"%{search.Trim()}%";
+}

@@ -37,9 +37,6 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     public Orchestrator Orchestrator { get; }
 
-    /// <summary>The dashboard's address, once started.</summary>
-    public string? DashboardUrl => _dashboard?.Url;
-
     public async Task StartAsync()
     {
         var options = Context.Options;

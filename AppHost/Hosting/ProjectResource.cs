@@ -23,7 +23,7 @@ public sealed class ProjectResource(string name, string projectPath) : ProcessRe
             throw new InvalidOperationException($"'{executable}' is missing: build the solution first ('./webwaka up' does).");
         }
 
-        var environment = new Dictionary<string, string>
+        var defaults = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = context.GetUrl(this, "http", replica),
             ["ASPNETCORE_ENVIRONMENT"] = context.Options.EnvironmentName,
@@ -35,12 +35,7 @@ public sealed class ProjectResource(string name, string projectPath) : ProcessRe
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
             ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss ",
         };
-        foreach (var (key, value) in context.BuildEnvironment(this, replica))
-        {
-            environment[key] = value;
-        }
-
-        return new ProcessSpec(executable, [], projectDirectory, environment);
+        return new ProcessSpec(executable, [], projectDirectory, context.BuildEnvironment(this, replica, defaults));
     }
 
     public override async Task<HealthResult> CheckHealthAsync(ResourceContext context, int replica, CancellationToken cancellationToken)

@@ -41,12 +41,7 @@ public sealed class RabbitMQServerResource(string name) : ProcessResource(name),
         environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(folder, "enabled_plugins");
         environment["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(folder, "rabbitmq-env.conf");
         environment["RABBITMQ_PID_FILE"] = Path.Combine(folder, "rabbitmq.pid");
-        foreach (var (key, value) in context.BuildEnvironment(this, replica))
-        {
-            environment[key] = value;
-        }
-
-        return new ProcessSpec(Server, [], folder, environment);
+        return new ProcessSpec(Server, [], folder, context.BuildEnvironment(this, replica, environment));
     }
 
     public override async Task<HealthResult> CheckHealthAsync(ResourceContext context, int replica, CancellationToken cancellationToken)

@@ -46,10 +46,13 @@ public sealed class ResourceContext(DistributedApplicationOptions options, PortM
         }
     }
 
-    /// <summary>The variables a replica gets on top of AppHost's own environment.</summary>
-    public Dictionary<string, string> BuildEnvironment(Resource resource, int replica)
+    /// <summary>
+    /// The variables a replica gets on top of AppHost's own environment: the resource's own defaults first, then
+    /// what its references and WithEnvironment add.
+    /// </summary>
+    public Dictionary<string, string> BuildEnvironment(Resource resource, int replica, IReadOnlyDictionary<string, string>? defaults = null)
     {
-        var environment = new Dictionary<string, string>();
+        var environment = new Dictionary<string, string>(defaults ?? new Dictionary<string, string>());
         foreach (var callback in resource.EnvironmentCallbacks)
         {
             callback(this, environment);

@@ -43,8 +43,8 @@ public sealed class Orchestrator
         resource is IResourceWithConnectionString withConnectionString ? withConnectionString.GetConnectionString(_context) : null;
 
     public IReadOnlyList<string> EndpointsOf(ResourceInstance instance) =>
-        instance.Resource is Resource { Endpoints: var endpoints } resource && instance.Resource is ProcessResource
-            ? endpoints.Select(e => _context.GetUrl(resource, e.Name, instance.Replica)).ToList()
+        instance.Resource is ProcessResource process
+            ? process.Endpoints.Select(e => _context.GetUrl(process, e.Name, instance.Replica)).ToList()
             : [];
 
     public void Start()

@@ -23,6 +23,7 @@ public class DistributedAppFixture : IAsyncLifetime
 
     private readonly StringBuilder _output = new();
     private Process? _appHost;
+    private TestTokens? _tokens;
 
     public string DataDirectory { get; } = TestFolders.Create("webwaka-e2e-");
 
@@ -36,8 +37,6 @@ public class DistributedAppFixture : IAsyncLifetime
     public HttpClient Dashboard { get; private set; } = null!;
 
     public HttpClient Gateway { get; private set; } = null!;
-
-    public int AppHostProcessId => _appHost?.Id ?? throw new InvalidOperationException("AppHost is not running.");
 
     public virtual async Task InitializeAsync() => await StartAsync();
 
@@ -105,7 +104,7 @@ public class DistributedAppFixture : IAsyncLifetime
     }
 
     /// <summary>Mints tokens with the system's own signing key: for roles no seeded account has, and expired ones.</summary>
-    public TestTokens Tokens => new(File.ReadAllText(Path.Combine(DataDirectory, "secrets", "identity-signing-key")).Trim());
+    public TestTokens Tokens => _tokens ??= new(File.ReadAllText(Path.Combine(DataDirectory, "secrets", "identity-signing-key")).Trim());
 
     /// <summary>Signs in through the gateway and answers a client that sends the token.</summary>
     public async Task<HttpClient> SignInAsync(string email, string password)

@@ -14,16 +14,20 @@ public sealed record CreatePartnerRequest(string? Name, string? Slug, string? Co
 /// <summary>The platform operator's partner management: create (inviting the first admin), list, suspend, activate.</summary>
 public static class AdminPartnersApi
 {
+    private static readonly (string Action, PartnerStatus Next)[] Actions = [("suspend", PartnerStatus.Suspended), ("activate", PartnerStatus.Active)];
+
     public static IEndpointRouteBuilder MapAdminPartnersApi(this IEndpointRouteBuilder app)
     {
         var partners = app.MapGroup("/api/admin/partners").RequireAuthorization(Policies.PlatformOperator);
         partners.MapGet("/", ListAsync);
         partners.MapGet("/{id:guid}", GetAsync);
         partners.MapPost("/", CreateAsync);
-        partners.MapPost("/{id:guid}/suspend", (Guid id, PartnerDbContext database, TimeProvider clock) =>
-            ChangeStatusAsync(id, PartnerStatus.Suspended, database, clock));
-        partners.MapPost("/{id:guid}/activate", (Guid id, PartnerDbContext database, TimeProvider clock) =>
-            ChangeStatusAsync(id, PartnerStatus.Active, database, clock));
+        foreach (var (action, next) in Actions)
+        {
+            partners.MapPost($"/{{id:guid}}/{action}", (Guid id, PartnerDbContext database, TimeProvider clock) =>
+                ChangeStatusAsync(id, next, database, clock));
+        }
+
         return app;
     }
 
@@ -32,22 +36,20 @@ public static class AdminPartnersApi
     {
         var errors = new ValidationErrors();
         var paging = Paging.From(page, pageSize, errors);
-        errors.Check(status is null || Enum.TryParse<PartnerStatus>(status, ignoreCase: false, out _), "status", "Active or Suspended.");
+        var wanted = ListFilters.Status<PartnerStatus>(status, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
         var query = database.Partners.AsNoTracking();
-        if (status is not null)
+        if (wanted is not null)
         {
-            var wanted = Enum.Parse<PartnerStatus>(status);
             query = query.Where(p => p.Status == wanted);
         }
 
-        if (!string.IsNullOrWhiteSpace(search))
+        if (ListFilters.SearchPattern(search) is { } pattern)
         {
-            var pattern = $"%{search.Trim()}%";
             query = query.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Slug, pattern));
         }
 

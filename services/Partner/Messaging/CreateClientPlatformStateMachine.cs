@@ -80,7 +80,7 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
 
         During(CreatingTenant,
             When(TenantCreated)
-                .Then(context => context.Outbox(NextInstance(context)))
+                .ThenAsync(async context => context.Outbox(await NextInstanceAsync(context)))
                 .TransitionTo(CreatingInstance),
             When(TenantRejected)
                 .Then(context => context.Fail(CreatingTenant, context.Message.Code, context.Message.Message))
@@ -88,7 +88,7 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
 
         During(CreatingInstance,
             When(InstanceCreated)
-                .Then(context => context.Outbox(NextInvitation(context)))
+                .ThenAsync(async context => context.Outbox(await NextInvitationAsync(context)))
                 .TransitionTo(InvitingAdmin),
             When(InstanceRejected)
                 .Then(context =>
@@ -124,16 +124,16 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
     }
 
     // What the flow asked for travels with it: the instance and the admin come from the original request.
-    private static CreateInstance NextInstance(BehaviorContext<ClientPlatformState, TenantCreated> context)
+    private static async Task<CreateInstance> NextInstanceAsync(BehaviorContext<ClientPlatformState, TenantCreated> context)
     {
-        var request = context.Request();
+        var request = await context.RequestAsync();
         return new CreateInstance(context.Saga.CorrelationId, context.Saga.InstanceId, context.Saga.TenantId, context.Saga.PartnerId,
             request.InstanceName, request.Suites, request.Branding, request.Domain);
     }
 
-    private static SendInvitation NextInvitation(BehaviorContext<ClientPlatformState, InstanceCreated> context)
+    private static async Task<SendInvitation> NextInvitationAsync(BehaviorContext<ClientPlatformState, InstanceCreated> context)
     {
-        var request = context.Request();
+        var request = await context.RequestAsync();
         return new SendInvitation(context.Saga.InvitationId, request.AdminEmail, request.AdminName, Roles.TenantAdmin,
             context.Saga.PartnerId, context.Saga.TenantId, context.Saga.CorrelationId, OrganisationName: request.Name);
     }
@@ -162,6 +162,7 @@ internal static class ClientPlatformActivities
             .AnyAsync(p => p.Id == context.Saga.PartnerId && p.Status == PartnerStatus.Active, context.CancellationToken);
 
     /// <summary>The request that started the flow, kept by the Partner service when it accepted it.</summary>
-    public static ClientPlatformRequested Request(this BehaviorContext<ClientPlatformState> context) =>
-        context.GetServiceOrCreateInstance<PartnerDbContext>().ProvisioningRequests.Single(r => r.Id == context.Saga.CorrelationId).ToMessage();
+    public static async Task<ClientPlatformRequested> RequestAsync(this BehaviorContext<ClientPlatformState> context) =>
+        (await context.GetServiceOrCreateInstance<PartnerDbContext>().ProvisioningRequests.AsNoTracking()
+            .SingleAsync(r => r.Id == context.Saga.CorrelationId, context.CancellationToken)).ToMessage();
 }

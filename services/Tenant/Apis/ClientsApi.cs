@@ -23,18 +23,21 @@ public sealed record ClientDetail(Guid Id, string Name, string Slug, string Stat
 /// </summary>
 public static class ClientsApi
 {
+    private static readonly (string Action, TenantStatus Next)[] Actions =
+        [("suspend", TenantStatus.Suspended), ("activate", TenantStatus.Active), ("archive", TenantStatus.Archived)];
+
     public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder app)
     {
         var clients = app.MapGroup("/api/partner/clients").RequireAuthorization(Policies.PartnerOperator);
         clients.MapGet("/", ListAsync);
         clients.MapGet("/{tenantId:guid}", GetAsync);
         clients.MapPatch("/{tenantId:guid}", RenameAsync);
-        clients.MapPost("/{tenantId:guid}/suspend", (Guid tenantId, ActingPartner partner, TenantDbContext database, TimeProvider clock) =>
-            MoveAsync(tenantId, TenantStatus.Suspended, partner, database, clock));
-        clients.MapPost("/{tenantId:guid}/activate", (Guid tenantId, ActingPartner partner, TenantDbContext database, TimeProvider clock) =>
-            MoveAsync(tenantId, TenantStatus.Active, partner, database, clock));
-        clients.MapPost("/{tenantId:guid}/archive", (Guid tenantId, ActingPartner partner, TenantDbContext database, TimeProvider clock) =>
-            MoveAsync(tenantId, TenantStatus.Archived, partner, database, clock));
+        foreach (var (action, next) in Actions)
+        {
+            clients.MapPost($"/{{tenantId:guid}}/{action}", (Guid tenantId, ActingPartner partner, TenantDbContext database, TimeProvider clock) =>
+                MoveAsync(tenantId, next, partner, database, clock));
+        }
+
         return app;
     }
 
@@ -46,23 +49,20 @@ public static class ClientsApi
     {
         var errors = new ValidationErrors();
         var paging = Paging.From(page, pageSize, errors);
-        errors.Check(status is null || Enum.TryParse<TenantStatus>(status, ignoreCase: false, out _), "status",
-            string.Join(", ", Enum.GetNames<TenantStatus>()));
+        var wanted = ListFilters.Status<TenantStatus>(status, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
         var query = database.ClientsOf(partner).AsNoTracking();
-        if (status is not null)
+        if (wanted is not null)
         {
-            var wanted = Enum.Parse<TenantStatus>(status);
             query = query.Where(t => t.Status == wanted);
         }
 
-        if (!string.IsNullOrWhiteSpace(search))
+        if (ListFilters.SearchPattern(search) is { } pattern)
         {
-            var pattern = $"%{search.Trim()}%";
             query = query.Where(t => EF.Functions.ILike(t.Name, pattern) || EF.Functions.ILike(t.Slug, pattern));
         }
 
