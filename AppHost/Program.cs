@@ -1,40 +1,46 @@
-// The WebWaka distributed application, declared the way a .NET Aspire AppHost declares it.
-// Settings come from the environment or the command line: Gateway__Port (8080), Replicas__<service> (1).
+using WebWaka.AppHost.Resources;
+
+// The WebWaka distributed application. Settings come from appsettings.json, the environment or the command line:
+// DataDirectory (.webwaka/data), Gateway:Port (8080), Replicas:<service> (1).
 var builder = DistributedApplication.CreateBuilder(args);
 
-var postgres = builder.AddPostgres("postgres");
+var data = LocalData.From(builder.Configuration);
+if (data.TryLock(out var holder) is not { } dataFolderLock)
+{
+    Console.Error.WriteLine($"WebWaka is already running on the data folder '{data.Path}' ({holder}). " +
+        "Stop it first, or run this one on another folder with --DataDirectory=PATH.");
+    return 1;
+}
+
+builder.Services.AddHostedService(_ => dataFolderLock);
+var durable = builder.Configuration.GetValue("Durable", true);
+
+var postgres = builder.AddPostgres("postgres", data, durable: durable);
 var partnerDb = postgres.AddDatabase("partnerdb");
 var tenantDb = postgres.AddDatabase("tenantdb");
 var instanceDb = postgres.AddDatabase("instancedb");
 var invitationDb = postgres.AddDatabase("invitationdb");
 
-var rabbitmq = builder.AddRabbitMQ("rabbitmq");
-var signingKey = builder.AddParameter("identity-signing-key", secret: true);
-var mail = builder.AddMailDev("mail");
+var rabbitmq = builder.AddRabbitMQ("rabbitmq", data);
+var mail = builder.AddMailDev("mail", data);
+var signingKey = builder.AddParameter("identity-signing-key", data.Secret("identity-signing-key", bytes: 32), secret: true);
 
-var tenantApi = builder.AddProject("tenant-api", "services/Tenant/WebWaka.Tenant.csproj")
-    .WithReplicas(builder.Configuration.GetValue("Replicas:tenant-api", 1))
-    .WithEnvironment("Identity__SigningKey", signingKey)
-    .WithReference(tenantDb).WaitFor(tenantDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq);
+// Every service: its own database, the bus, the signing key; as many copies as Replicas:<name> says.
+IResourceBuilder<ProjectResource> AddService<TProject>(string name, IResourceBuilder<PostgresDatabaseResource> database)
+    where TProject : IProjectMetadata, new() =>
+    builder.AddProject<TProject>(name)
+        .WithHttpEndpoint()
+        .WithHttpHealthCheck("/health")
+        .WithReplicas(builder.Configuration.GetValue($"Replicas:{name}", 1))
+        .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+        .WithEnvironment("Identity__SigningKey", signingKey)
+        .WithReference(database).WaitFor(database)
+        .WithReference(rabbitmq).WaitFor(rabbitmq);
 
-var instanceApi = builder.AddProject("instance-api", "services/Instance/WebWaka.Instance.csproj")
-    .WithReplicas(builder.Configuration.GetValue("Replicas:instance-api", 1))
-    .WithEnvironment("Identity__SigningKey", signingKey)
-    .WithReference(instanceDb).WaitFor(instanceDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq);
-
-var partnerApi = builder.AddProject("partner-api", "services/Partner/WebWaka.Partner.csproj")
-    .WithReplicas(builder.Configuration.GetValue("Replicas:partner-api", 1))
-    .WithEnvironment("Identity__SigningKey", signingKey)
-    .WithReference(partnerDb).WaitFor(partnerDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq);
-
-var invitationApi = builder.AddProject("invitation-api", "services/Invitation/WebWaka.Invitation.csproj")
-    .WithReplicas(builder.Configuration.GetValue("Replicas:invitation-api", 1))
-    .WithEnvironment("Identity__SigningKey", signingKey)
-    .WithReference(invitationDb).WaitFor(invitationDb)
-    .WithReference(rabbitmq).WaitFor(rabbitmq)
+var tenantApi = AddService<Projects.WebWaka_Tenant>("tenant-api", tenantDb);
+var instanceApi = AddService<Projects.WebWaka_Instance>("instance-api", instanceDb);
+var partnerApi = AddService<Projects.WebWaka_Partner>("partner-api", partnerDb);
+var invitationApi = AddService<Projects.WebWaka_Invitation>("invitation-api", invitationDb)
     .WithReference(mail).WaitFor(mail)
     .WithReference(partnerApi).WaitFor(partnerApi);
 
@@ -42,16 +48,22 @@ var invitationApi = builder.AddProject("invitation-api", "services/Invitation/We
 // instances and invitations from their services. References only: none has to wait for the other.
 tenantApi.WithReference(partnerApi).WithReference(instanceApi).WithReference(invitationApi);
 
-var web = builder.AddProject("web", "web/WebWaka.Web.csproj");
+var web = builder.AddProject<Projects.WebWaka_Web>("web")
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health")
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
 
-builder.AddProject("gateway", "gateway/WebWaka.Gateway.csproj")
+builder.AddProject<Projects.WebWaka_Gateway>("gateway")
     .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 8080))
-    .WithEnvironment("Identity__SigningKey", signingKey)
+    .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+    .WithEnvironment("Identity__SigningKey", signingKey)
     .WithReference(partnerApi).WaitFor(partnerApi)
     .WithReference(tenantApi).WaitFor(tenantApi)
     .WithReference(instanceApi).WaitFor(instanceApi)
     .WithReference(invitationApi).WaitFor(invitationApi)
     .WithReference(web).WaitFor(web);
 
-await builder.Build().RunAsync();
+builder.Build().Run();
+return 0;

@@ -58,6 +58,7 @@ public static class Extensions
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit")
+                .AddSource(Outbox.Telemetry.Name)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                     // Health probes arrive every few seconds and would drown the traces that matter.
                     aspNetCore.Filter = context =>

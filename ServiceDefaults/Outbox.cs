@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -19,6 +21,14 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? PublishedAt { get; set; }
+
+    /// <summary>
+    /// The W3C trace context of the work that wrote the message, so that its publishing, and all that follows on the
+    /// bus, joins the same distributed trace.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    public string? TraceState { get; init; }
 }
 
 /// <summary>
@@ -29,6 +39,9 @@ public sealed class OutboxMessage
 /// </summary>
 public static class Outbox
 {
+    /// <summary>The source of the outbox's own spans: one per message published, in the trace that wrote it.</summary>
+    public static readonly ActivitySource Telemetry = new("WebWaka.Outbox");
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static long _lastWrittenTicks;
 
@@ -40,6 +53,8 @@ public static class Outbox
         message.Property(m => m.Body).HasColumnName("body").HasColumnType("jsonb");
         message.Property(m => m.CreatedAt).HasColumnName("created_at");
         message.Property(m => m.PublishedAt).HasColumnName("published_at");
+        message.Property(m => m.TraceParent).HasColumnName("trace_parent").HasMaxLength(55);
+        message.Property(m => m.TraceState).HasColumnName("trace_state").HasMaxLength(512);
         message.HasIndex(m => m.CreatedAt).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_unpublished");
     });
 
@@ -51,6 +66,8 @@ public static class Outbox
             MessageType = $"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}",
             Body = JsonSerializer.Serialize(message, Json),
             CreatedAt = NextWriteTime(),
+            TraceParent = Activity.Current?.Id,
+            TraceState = Activity.Current?.TraceStateString,
         });
 
     /// <summary>
@@ -118,6 +135,9 @@ internal sealed class OutboxPublisher<TContext>(
 
     private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
     {
+        // Polling the outbox is no news: its queries would make a trace of their own ten times a second. Each
+        // message's publishing is traced, in the trace of the work that wrote it.
+        using var quiet = SuppressInstrumentationScope.Begin();
         await using var scope = scopes.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
@@ -127,7 +147,13 @@ internal sealed class OutboxPublisher<TContext>(
         foreach (var message in batch)
         {
             var body = Outbox.Deserialize(message, out var type);
-            await bus.Publish(body, type, Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), cancellationToken);
+            ActivityContext.TryParse(message.TraceParent, message.TraceState, isRemote: true, out var writer);
+            using (SuppressInstrumentationScope.Begin(false))
+            using (Outbox.Telemetry.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, writer))
+            {
+                await bus.Publish(body, type, Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), cancellationToken);
+            }
+
             message.PublishedAt = DateTimeOffset.UtcNow;
         }
 

@@ -1,3 +1,5 @@
-global using WebWaka.AppHost.Hosting;
-global using WebWaka.AppHost.Orchestration;
+global using Aspire.Hosting;
+global using Aspire.Hosting.ApplicationModel;
+global using Aspire.Hosting.Testing;
+global using WebWaka.AppHost.Resources;
 global using WebWaka.Testing;

@@ -50,14 +50,11 @@ public sealed class ClientPlatformTests(DistributedAppFixture system)
 
     private async Task<int> CountAsync(string database, string sql)
     {
-        var server = (await system.GetResourceAsync("postgres")).ConnectionString!;
+        var server = await system.ConnectionStringAsync("postgres");
         await using var connection = new NpgsqlConnection($"{server};Database={database}");
         await connection.OpenAsync();
         return Convert.ToInt32(await new NpgsqlCommand(sql, connection).ExecuteScalarAsync());
     }
-
-    private async Task<MailInbox> InboxAsync() =>
-        new((await system.GetResourceAsync("mail")).Endpoints.Single(e => e.StartsWith("http")));
 
     [Fact]
     public async Task A_partner_admin_creates_a_client_platform_that_is_provisioned_across_every_service()
@@ -83,7 +80,7 @@ public sealed class ClientPlatformTests(DistributedAppFixture system)
         Assert.Equal(admin, invitation.GetProperty("email").GetString());
         Assert.Equal("TENANT_ADMIN", invitation.GetProperty("role").GetString());
 
-        using var inbox = await InboxAsync();
+        using var inbox = system.Mail();
         var mail = await Eventually.GetAsync(() => inbox.ToAsync(admin), found => found.Count > 0, TimeSpan.FromSeconds(10), "invitation email");
         Assert.Contains("/invitations/", Assert.Single(mail).Text);
         Assert.Contains($"Client {slug}", mail[0].Subject);
@@ -223,7 +220,7 @@ public sealed class ClientPlatformTests(DistributedAppFixture system)
     {
         var partner = await PartnerAdminAsync();
         var status = await FinishedAsync(partner, await RequestAsync(partner, NewClient(NewSlug("locked"))));
-        var server = (await system.GetResourceAsync("postgres")).ConnectionString!;
+        var server = await system.ConnectionStringAsync("postgres");
         await using var connection = new NpgsqlConnection($"{server};Database=tenantdb");
         await connection.OpenAsync();
 

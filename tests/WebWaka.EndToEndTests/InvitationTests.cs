@@ -22,7 +22,7 @@ public sealed partial class InvitationTests(DistributedAppFixture system)
         });
         var partnerId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        using var inbox = new MailInbox((await system.GetResourceAsync("mail")).Endpoints.Single(e => e.StartsWith("http")));
+        using var inbox = system.Mail();
         var mail = await Eventually.GetAsync(() => inbox.ToAsync(owner), found => found.Count > 0, TimeSpan.FromSeconds(15), "the invitation email");
         var token = AcceptLink().Match(Assert.Single(mail).Text).Groups["token"].Value;
         Assert.NotEmpty(token);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using WebWaka.AppHost.Hosting;
 using WebWaka.Testing;
 
 namespace WebWaka.EndToEndTests;
@@ -19,18 +18,20 @@ public sealed class LifecycleTests : IAsyncLifetime
     public Task DisposeAsync() => _system.DisposeAsync();
 
     [Fact]
-    public async Task A_killed_service_shows_failed_a_stop_leaves_nothing_and_a_restart_reuses_the_data()
+    public async Task A_killed_service_shows_exited_a_stop_leaves_nothing_and_a_restart_reuses_the_data()
     {
         // Something a user created, to find again after the restart.
-        var tenantDb = (await _system.GetResourceAsync("tenantdb")).ConnectionString!;
-        await ExecuteAsync(tenantDb, "CREATE TABLE restart_marker (note text); INSERT INTO restart_marker VALUES ('kept')");
+        await ExecuteAsync(await _system.ConnectionStringAsync("tenantdb"), "CREATE TABLE restart_marker (note text); INSERT INTO restart_marker VALUES ('kept')");
 
-        // A service dies: the dashboard shows it failed and the gateway names it unhealthy.
-        var tenantApi = await _system.GetResourceAsync("tenant-api");
-        Signals.Send(tenantApi.Pid!.Value, Signals.Kill);
+        // The service dies (Aspire runs a project under 'dotnet run': the service is its child): the dashboard
+        // shows it exited, and the gateway names it unhealthy.
+        var tenantApi = Processes.Descendants([_system.States.Single("tenant-api").ProcessId()!.Value])
+            .Single(p => p.CommandLine.Split(' ')[0].EndsWith("/WebWaka.Tenant"));
+        Processes.Signal(tenantApi.Pid, Processes.Kill);
 
-        var failed = await _system.WaitUntilAsync(r => r.Single(x => x.Name == "tenant-api").State == "Failed", TimeSpan.FromSeconds(15), "tenant-api failed");
-        Assert.Equal(137, failed.Single(x => x.Name == "tenant-api").ExitCode);
+        var states = await _system.States.WaitUntilAsync(
+            s => s.Single(r => r.Resource.Name == "tenant-api").State() is "Exited" or "Finished", TimeSpan.FromSeconds(20), "tenant-api exited");
+        Assert.NotEqual(0, states.Single(r => r.Resource.Name == "tenant-api").Snapshot.ExitCode);
         using (var health = await _system.Gateway.GetAsync("/health"))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
@@ -40,19 +41,20 @@ public sealed class LifecycleTests : IAsyncLifetime
         }
 
         // Ctrl+C: everything it started is gone within 20 seconds, PostgreSQL, RabbitMQ and epmd included.
-        var running = await _system.GetResourcesAsync();
-        var pids = running.Where(r => r.Pid is not null && r.State != "Failed").Select(r => r.Pid!.Value).ToList();
+        var started = Processes.Descendants(_system.States.All.Select(r => r.ProcessId()).OfType<int>());
+        Assert.Contains(started, p => p.CommandLine.Contains("beam.smp"));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await _system.StopAsync();
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"stopping took {clock.Elapsed}");
-        Assert.All(pids, pid => Assert.False(Signals.IsAlive(pid), $"process {pid} is still running"));
-        Assert.Empty(ProcessesUsing(_system.DataDirectory));
+        var left = await Eventually.GetAsync(() => Task.FromResult(started.Where(p => Processes.IsAlive(p.Pid)).ToList()),
+            alive => alive.Count == 0, TimeSpan.FromSeconds(10), "every process ended");
+        Assert.Empty(left);
 
         // A second start comes up on the data the first one left.
         await _system.StartAsync();
         using var again = await _system.Gateway.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal("kept", await ExecuteAsync((await _system.GetResourceAsync("tenantdb")).ConnectionString!, "SELECT note FROM restart_marker"));
+        Assert.Equal("kept", await ExecuteAsync(await _system.ConnectionStringAsync("tenantdb"), "SELECT note FROM restart_marker"));
     }
 
     private static async Task<object?> ExecuteAsync(string connectionString, string sql)
@@ -61,30 +63,5 @@ public sealed class LifecycleTests : IAsyncLifetime
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();
-    }
-
-    /// <summary>Every living process whose command line or environment names the folder: what this system started.</summary>
-    private static List<string> ProcessesUsing(string folder)
-    {
-        var found = new List<string>();
-        foreach (var directory in Directory.GetDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
-        {
-            try
-            {
-                var pid = int.Parse(Path.GetFileName(directory));
-                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
-                var environment = File.ReadAllText(Path.Combine(directory, "environ")).Replace('\0', ' ');
-                if (Signals.IsAlive(pid) && (commandLine.Contains(folder) || environment.Contains(folder)) && !commandLine.Contains("testhost"))
-                {
-                    found.Add($"{pid}: {commandLine}");
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // The process ended while we looked.
-            }
-        }
-
-        return found;
     }
 }

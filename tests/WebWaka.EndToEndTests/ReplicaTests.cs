@@ -13,7 +13,7 @@ public sealed class ReplicatedSystemFixture : DistributedAppFixture
     {
         foreach (var service in new[] { "partner-api", "tenant-api", "instance-api", "invitation-api" })
         {
-            Settings[$"Replicas__{service}"] = "2";
+            Settings[$"Replicas:{service}"] = "2";
         }
     }
 }
@@ -28,9 +28,8 @@ public sealed class ReplicaTests(ReplicatedSystemFixture system) : IClassFixture
     [Fact]
     public async Task Client_platforms_requested_at_once_are_each_provisioned_exactly_once()
     {
-        var replicas = await system.GetResourcesAsync();
-        Assert.Equal(2, replicas.Count(r => r.Resource == "partner-api" && r.State == "Healthy"));
-        Assert.Equal(2, replicas.Count(r => r.Resource == "tenant-api" && r.State == "Healthy"));
+        Assert.All(new[] { "partner-api", "tenant-api", "instance-api", "invitation-api" }, service =>
+            Assert.Equal(2, system.States.Of(service).Count(replica => replica.State() == "Running" && replica.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)));
         var partner = await system.SignInAsync(DevelopmentAccounts.PartnerAdminEmail, DevelopmentAccounts.PartnerAdminPassword);
         var slugs = Enumerable.Range(1, 8).Select(i => $"replica-{i}-{Guid.NewGuid():N}"[..28]).ToList();
 
@@ -48,7 +47,7 @@ public sealed class ReplicaTests(ReplicatedSystemFixture system) : IClassFixture
             status => status.GetProperty("status").GetString() != "Pending", TimeSpan.FromSeconds(60), "provisioned")));
 
         Assert.All(outcomes, status => Assert.Equal("Completed", status.GetProperty("status").GetString()));
-        var server = (await system.GetResourceAsync("postgres")).ConnectionString!;
+        var server = await system.ConnectionStringAsync("postgres");
         var inList = string.Join(",", slugs.Select(s => $"'{s}'"));
         Assert.Equal(8L, await ScalarAsync($"{server};Database=tenantdb", $"SELECT count(*) FROM tenants WHERE slug IN ({inList}) AND status = 'Active'"));
         Assert.Equal(8L, await ScalarAsync($"{server};Database=instancedb",

@@ -32,11 +32,12 @@ public sealed class TenantGuardTests(DistributedAppFixture system)
             _ => Guid.NewGuid(),
         };
         var tenantId = Guid.NewGuid();
-        var broker = new Uri((await system.GetResourceAsync("rabbitmq")).ConnectionString!);
+        var broker = new Uri(await system.ConnectionStringAsync("rabbitmq"));
+        var credentials = broker.UserInfo.Split(':');
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker.Host, (ushort)broker.Port, "/", host =>
         {
-            host.Username("guest");
-            host.Password("guest");
+            host.Username(credentials[0]);
+            host.Password(credentials[1]);
         }));
         await bus.StartAsync();
         try
@@ -48,7 +49,7 @@ public sealed class TenantGuardTests(DistributedAppFixture system)
             await bus.StopAsync();
         }
 
-        var tenantDb = $"{(await system.GetResourceAsync("postgres")).ConnectionString};Database=tenantdb";
+        var tenantDb = $"{await system.ConnectionStringAsync("postgres")};Database=tenantdb";
         var rejection = await Eventually.GetAsync(
             () => ScalarAsync(tenantDb, $"SELECT body->>'code' FROM outbox_messages WHERE message_type LIKE 'WebWaka.Contracts.TenantCreationRejected,%' AND body->>'tenantId' = '{tenantId}'"),
             found => found is not null, TimeSpan.FromSeconds(15), "the rejection");

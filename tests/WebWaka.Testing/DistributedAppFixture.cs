@@ -1,40 +1,30 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Reflection;
-using System.Text;
-using WebWaka.AppHost.Hosting;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Xunit;
 
 namespace WebWaka.Testing;
 
-/// <summary>What the developer dashboard says of one resource.</summary>
-public sealed record ResourceSnapshot(
-    string Name, string Resource, string Kind, string State, string Health, string? Message,
-    int? Pid, int? ExitCode, IReadOnlyList<string> Endpoints, string? ConnectionString);
-
 /// <summary>
-/// The whole distributed application, booted from AppHost's own resource model as a real AppHost process:
-/// a throwaway data folder, every port free, the dashboard API to learn endpoints and states.
+/// The whole distributed application, booted from the real AppHost by Aspire.Hosting.Testing on a throwaway data
+/// folder, every endpoint on a free port; ready when every resource is healthy.
 /// </summary>
 public class DistributedAppFixture : IAsyncLifetime
 {
-    private static readonly string BuildConfiguration =
-        typeof(DistributedAppFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-
-    private readonly StringBuilder _output = new();
-    private Process? _appHost;
+    private static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(3);
     private TestTokens? _tokens;
+    private ResourceStates _states = null!;
 
     public string DataDirectory { get; } = TestFolders.Create("webwaka-e2e-");
 
-    /// <summary>Settings for AppHost, as environment variables (for example <c>Replicas__partner-api</c>).</summary>
-    protected Dictionary<string, string> Settings { get; } = new()
-    {
-        // Tests sign in far more often than a person; the limit itself is tested on the gateway alone.
-        ["RateLimits__SignInPerMinute"] = "10000",
-    };
+    /// <summary>AppHost settings (for example <c>Replicas:partner-api</c>), given to it as its command line.</summary>
+    protected Dictionary<string, string> Settings { get; } = [];
 
-    public HttpClient Dashboard { get; private set; } = null!;
+    public DistributedApplication App { get; private set; } = null!;
 
     public HttpClient Gateway { get; private set; } = null!;
 
@@ -49,35 +39,28 @@ public class DistributedAppFixture : IAsyncLifetime
     /// <summary>Starts AppHost on this fixture's data folder and waits until every resource is healthy.</summary>
     public async Task StartAsync()
     {
-        var dashboardPort = FreePort.Next();
-        var appHost = Path.Combine(new DistributedApplicationOptions().RepositoryRoot, "AppHost", "bin", BuildConfiguration, "net10.0", "AppHost.dll");
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
-            {
-                appHost, "--isolated", "--data-dir", DataDirectory, "--dashboard-port", dashboardPort.ToString(),
-                "--parent-pid", Environment.ProcessId.ToString(),
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (key, value) in Settings)
-        {
-            startInfo.Environment[key] = value;
-        }
+        using var timeout = new CancellationTokenSource(BootTimeout);
+        string[] args =
+        [
+            $"DataDirectory={DataDirectory}",
+            "Durable=false",
+            .. Settings.Select(setting => $"{setting.Key}={setting.Value}"),
+        ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true }, args, timeout.Token);
+        // Tests sign in far more often than a person; the limit itself is tested on the gateway alone.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
+            .WithEnvironment("RateLimits__SignInPerMinute", "10000");
 
-        _appHost = Process.Start(startInfo)!;
-        _appHost.OutputDataReceived += (_, e) => Record(e.Data);
-        _appHost.ErrorDataReceived += (_, e) => Record(e.Data);
-        _appHost.BeginOutputReadLine();
-        _appHost.BeginErrorReadLine();
-
-        Dashboard = new HttpClient { BaseAddress = new Uri($"http://localhost:{dashboardPort}") };
-        IReadOnlyList<ResourceSnapshot> resources;
+        App = await builder.BuildAsync(timeout.Token);
         try
         {
-            resources = await WaitUntilAsync(r => r.All(x => x.State == "Healthy"), TimeSpan.FromSeconds(150), "every resource healthy");
+            await App.StartAsync(timeout.Token);
+            _states = ResourceStates.Watch(App);
+            await _states.WaitUntilAsync(
+                states => Model.Resources.Where(ResourceStates.RunsWithTheApp).All(r => states.Any(s => s.Resource == r)) &&
+                          states.Where(s => ResourceStates.RunsWithTheApp(s.Resource)).All(s => s.Snapshot.HealthStatus == HealthStatus.Healthy),
+                BootTimeout, "every resource healthy");
         }
         catch
         {
@@ -86,25 +69,46 @@ public class DistributedAppFixture : IAsyncLifetime
             throw;
         }
 
-        var gateway = resources.Single(r => r.Name == "gateway").Endpoints[0];
-        Gateway = new HttpClient { BaseAddress = new Uri(gateway) };
+        Gateway = new HttpClient { BaseAddress = App.GetEndpoint("gateway", "http") };
+        DashboardLogin = await App.GetDashboardUrlAsync(timeout.Token);
+        Dashboard = new HttpClient { BaseAddress = new Uri(DashboardLogin.GetLeftPart(UriPartial.Authority)) };
+        // The key of the dashboard's telemetry API, which AppHost makes for each run.
+        Dashboard.DefaultRequestHeaders.Add("x-api-key", App.Services.GetRequiredService<IConfiguration>()["AppHost:DashboardApiKey"]);
     }
 
-    /// <summary>Stops AppHost as Ctrl+C would (SIGTERM) and waits for it to exit.</summary>
+    /// <summary>The Aspire dashboard's login link, with its browser token, as './webwaka up' prints it.</summary>
+    public Uri DashboardLogin { get; private set; } = null!;
+
+    /// <summary>The Aspire dashboard, its telemetry API (<c>/api/telemetry/...</c>) included.</summary>
+    public HttpClient Dashboard { get; private set; } = null!;
+
+    /// <summary>Stops AppHost as Ctrl+C would, and waits until every process it started has ended.</summary>
     public async Task StopAsync()
     {
-        if (_appHost is null || _appHost.HasExited)
+        if (App is null)
         {
             return;
         }
 
-        Signals.Send(_appHost.Id, Signals.Terminate);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await _appHost.WaitForExitAsync(timeout.Token);
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await _states.DisposeAsync();
+        App = null!;
     }
 
     /// <summary>Mints tokens with the system's own signing key: for roles no seeded account has, and expired ones.</summary>
     public TestTokens Tokens => _tokens ??= new(File.ReadAllText(Path.Combine(DataDirectory, "secrets", "identity-signing-key")).Trim());
+
+    public async Task<string> ConnectionStringAsync(string resource) =>
+        await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string");
+
+    /// <summary>The mail catcher's inbox.</summary>
+    public MailInbox Mail() => new(App.GetEndpoint("mail", "http").ToString());
+
+    public DistributedApplicationModel Model => App.Services.GetRequiredService<DistributedApplicationModel>();
+
+    /// <summary>What the dashboard shows of every resource and replica, as it changes.</summary>
+    public ResourceStates States => _states;
 
     /// <summary>Signs in through the gateway and answers a client that sends the token.</summary>
     public async Task<HttpClient> SignInAsync(string email, string password)
@@ -120,68 +124,4 @@ public class DistributedAppFixture : IAsyncLifetime
         BaseAddress = Gateway.BaseAddress,
         DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token) },
     };
-
-    public async Task<IReadOnlyList<ResourceSnapshot>> GetResourcesAsync() =>
-        (await Dashboard.GetFromJsonAsync<List<ResourceSnapshot>>("/api/resources"))!;
-
-    public async Task<ResourceSnapshot> GetResourceAsync(string name) =>
-        (await GetResourcesAsync()).Single(r => r.Name == name);
-
-    /// <summary>Polls the dashboard until the condition holds; fails with what AppHost printed if it never does.</summary>
-    public async Task<IReadOnlyList<ResourceSnapshot>> WaitUntilAsync(Func<IReadOnlyList<ResourceSnapshot>, bool> condition, TimeSpan timeout, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        IReadOnlyList<ResourceSnapshot> resources = [];
-        while (clock.Elapsed < timeout)
-        {
-            if (_appHost is { HasExited: true })
-            {
-                throw new InvalidOperationException($"AppHost exited with code {_appHost.ExitCode} before {what}.\n{Output}");
-            }
-
-            try
-            {
-                resources = await GetResourcesAsync();
-                if (condition(resources))
-                {
-                    return resources;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // The dashboard is not up yet.
-            }
-
-            await Task.Delay(250);
-        }
-
-        var states = string.Join("\n", resources.Select(r => $"  {r.Name}: {r.State} {r.Message}"));
-        throw new TimeoutException($"Not {what} after {timeout}:\n{states}\nAppHost output (last part):\n{Output}");
-    }
-
-    /// <summary>The end of what AppHost printed, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                var text = _output.ToString();
-                return text.Length > 20_000 ? text[^20_000..] : text;
-            }
-        }
-    }
-
-    private void Record(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
 }

@@ -13,7 +13,7 @@ public static class Eventually
         {
             if (clock.Elapsed > timeout)
             {
-                throw new TimeoutException($"Not {what} within {timeout}; last seen: {last}");
+                throw new TimeoutException($"Not {what} within {timeout}; last seen: {Describe(last)}");
             }
 
             await Task.Delay(200);
@@ -22,4 +22,8 @@ public static class Eventually
 
         return last;
     }
+
+    private static string? Describe(object? value) => value is System.Collections.IEnumerable items and not string
+        ? $"[{string.Join(", ", items.Cast<object?>())}]"
+        : value?.ToString();
 }

@@ -1,18 +1,19 @@
+using Aspire.Hosting.Testing;
 using Npgsql;
-using WebWaka.AppHost.Hosting;
+using WebWaka.AppHost.Resources;
 using Xunit;
 
 namespace WebWaka.Testing;
 
 /// <summary>
-/// A real PostgreSQL server, a real RabbitMQ node and the real mail catcher (maildev) for service tests, started
-/// by AppHost's own resource model in this process, on free ports and a throwaway data folder. Each test class
-/// takes its own database.
+/// A real PostgreSQL server, a real RabbitMQ node and the real mail catcher (maildev) for service tests, run by
+/// Aspire from AppHost's own resource types, on free ports and a throwaway data folder. Each test class takes its
+/// own database.
 /// </summary>
 public sealed class InfrastructureFixture : IAsyncLifetime
 {
     private readonly string _dataDirectory = TestFolders.Create("webwaka-infra-");
-    private DistributedApplication _app = null!;
+    private LocalServers _servers = null!;
 
     public string RabbitMqConnectionString { get; private set; } = "";
 
@@ -26,39 +27,21 @@ public sealed class InfrastructureFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
-        {
-            DataDirectory = _dataDirectory,
-            Isolated = true,
-            DashboardPort = -1,
-        });
-        builder.AddPostgres("postgres");
-        builder.AddRabbitMQ("rabbitmq");
-        builder.AddMailDev("mail");
-        _app = builder.Build();
-        try
-        {
-            await _app.StartAsync();
-            await _app.WaitForHealthyAsync("postgres", TimeSpan.FromSeconds(60));
-            await _app.WaitForHealthyAsync("rabbitmq", TimeSpan.FromSeconds(60));
-            await _app.WaitForHealthyAsync("mail", TimeSpan.FromSeconds(60));
-        }
-        catch
-        {
-            // xunit does not dispose a fixture whose start failed: stop what did start.
-            await _app.StopAsync();
-            throw;
-        }
+        _servers = LocalServers.Create(_dataDirectory);
+        _servers.Builder.AddPostgres("postgres", _servers.Data, durable: false);
+        _servers.Builder.AddRabbitMQ("rabbitmq", _servers.Data);
+        _servers.Builder.AddMailDev("mail", _servers.Data);
+        await _servers.StartAsync();
 
-        PostgresConnectionString = _app.GetConnectionString("postgres");
-        RabbitMqConnectionString = _app.GetConnectionString("rabbitmq");
-        MailConnectionString = _app.GetConnectionString("mail");
-        MailWebUrl = _app.GetEndpoint("mail");
+        PostgresConnectionString = await _servers.ConnectionStringAsync("postgres");
+        RabbitMqConnectionString = await _servers.ConnectionStringAsync("rabbitmq");
+        MailConnectionString = await _servers.ConnectionStringAsync("mail");
+        MailWebUrl = _servers.App.GetEndpoint("mail", "http").ToString().TrimEnd('/');
     }
 
     public async Task DisposeAsync()
     {
-        await _app.StopAsync();
+        await _servers.DisposeAsync();
         Directory.Delete(_dataDirectory, recursive: true);
     }
 

@@ -1,0 +1,123 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RabbitMQ.Client;
+
+namespace WebWaka.AppHost.Resources;
+
+/// <summary>
+/// A RabbitMQ node run from this machine's binaries, with its own ports, user and data folder. Aspire's own
+/// RabbitMQ resource is a container, and no container engine runs here.
+/// </summary>
+public sealed class RabbitMQServerResource(string name, string dataFolder, ParameterResource password)
+    : ExecutableResource(name, "/usr/lib/rabbitmq/bin/rabbitmq-server", dataFolder), IResourceWithConnectionString
+{
+    public const string UserName = "webwaka";
+
+    public EndpointReference Endpoint => new(this, "amqp");
+
+    public ParameterResource Password { get; } = password;
+
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"amqp://{UserName}:{Password}@127.0.0.1:{Endpoint.Property(EndpointProperty.Port)}");
+}
+
+/// <summary>
+/// The Erlang port mapper the node registers with, run in the foreground as a resource of its own: left to the
+/// node, it would start one that outlives it.
+/// </summary>
+public sealed class ErlangPortMapperResource(string name, string workingDirectory)
+    : ExecutableResource(name, "/usr/bin/epmd", workingDirectory);
+
+public static class RabbitMQBuilderExtensions
+{
+    /// <summary>A RabbitMQ node on free loopback ports, its data kept under the data folder.</summary>
+    public static IResourceBuilder<RabbitMQServerResource> AddRabbitMQ(this IDistributedApplicationBuilder builder, string name, LocalData data)
+    {
+        var password = builder.AddParameter($"{name}-password", data.Secret($"{name}-password"), secret: true);
+        var folder = data.FolderOf(name);
+        var node = new RabbitMQServerResource(name, folder, password.Resource);
+        int amqpPort = LocalPorts.Free(), distributionPort = LocalPorts.Free(), epmdPort = LocalPorts.Free();
+
+        var epmd = builder.AddResource(new ErlangPortMapperResource($"{name}-epmd", folder))
+            .WithArgs("-port", epmdPort.ToString(), "-address", "127.0.0.1")
+            .WithEndpoint("tcp", endpoint => endpoint.ServeDirectly("tcp", epmdPort))
+            .WithHealthCheck(AddCheck(builder, $"{name}-epmd-listens", cancellationToken => ListensAsync(epmdPort, cancellationToken)));
+
+        builder.Eventing.Subscribe<BeforeStartEvent>(async (_, cancellationToken) =>
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "home"));
+            // The user and password take effect when the node first creates its database; the password file keeps
+            // them the same afterwards.
+            await File.WriteAllTextAsync(Path.Combine(folder, "rabbitmq.conf"), $"""
+                default_user = {RabbitMQServerResource.UserName}
+                default_pass = {await password.Resource.GetValueAsync(cancellationToken)}
+                # Health probes connect every few seconds; their connections are not news.
+                log.connection.level = warning
+                """, cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(folder, "enabled_plugins"), "[].\n", cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(folder, "rabbitmq-env.conf"), "", cancellationToken);
+        });
+
+        return builder.AddResource(node)
+            .WithEnvironment("HOME", Path.Combine(folder, "home"))
+            .WithEnvironment("RABBITMQ_NODENAME", "webwaka@localhost")
+            .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
+            .WithEnvironment("RABBITMQ_NODE_PORT", amqpPort.ToString())
+            // Without it RabbitMQ derives the distribution port from the AMQP port, which can collide.
+            .WithEnvironment("RABBITMQ_DIST_PORT", distributionPort.ToString())
+            .WithEnvironment("ERL_EPMD_PORT", epmdPort.ToString())
+            .WithEnvironment("ERL_EPMD_ADDRESS", "127.0.0.1")
+            // Its own port mapper (above), and the distribution port on loopback only: nothing outside joins this node.
+            .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-start_epmd false -kernel inet_dist_use_interface {127,0,0,1}")
+            .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(folder, "mnesia"))
+            .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(folder, "log"))
+            .WithEnvironment("RABBITMQ_LOGS", "-")
+            .WithEnvironment("RABBITMQ_CONFIG_FILE", Path.Combine(folder, "rabbitmq.conf"))
+            .WithEnvironment("RABBITMQ_ENABLED_PLUGINS_FILE", Path.Combine(folder, "enabled_plugins"))
+            .WithEnvironment("RABBITMQ_CONF_ENV_FILE", Path.Combine(folder, "rabbitmq-env.conf"))
+            .WithEnvironment("RABBITMQ_PID_FILE", Path.Combine(folder, "rabbitmq.pid"))
+            .WithEndpoint("amqp", endpoint => endpoint.ServeDirectly("tcp", amqpPort))
+            .WithHealthCheck(AddCheck(builder, $"{name}-accepts-connections", cancellationToken => AcceptsConnectionsAsync(node, cancellationToken)))
+            .WithIconName("Mail")
+            .WaitFor(epmd);
+    }
+
+    private static string AddCheck(IDistributedApplicationBuilder builder, string name, Func<CancellationToken, Task<HealthCheckResult>> check)
+    {
+        builder.Services.AddHealthChecks().AddAsyncCheck(name, check);
+        return name;
+    }
+
+    private static async Task<HealthCheckResult> AcceptsConnectionsAsync(RabbitMQServerResource node, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var factory = new ConnectionFactory
+            {
+                Uri = new Uri(await node.ConnectionStringExpression.GetValueAsync(cancellationToken) ?? ""),
+                RequestedConnectionTimeout = TimeSpan.FromSeconds(3),
+                AutomaticRecoveryEnabled = false,
+            };
+            await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy(ex.Message);
+        }
+    }
+
+    private static async Task<HealthCheckResult> ListensAsync(int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", port, cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (SocketException ex)
+        {
+            return HealthCheckResult.Unhealthy(ex.Message);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net.Sockets;
+using Npgsql;
+using RabbitMQ.Client;
+
+namespace WebWaka.AppHost.Tests;
+
+/// <summary>
+/// PostgreSQL, RabbitMQ (with its port mapper) and the mail catcher as Aspire resources run from this machine's
+/// binaries: up, healthy, usable; gone when stopped, nothing left behind; started again on the data they left.
+/// </summary>
+public sealed class LocalServerTests : IDisposable
+{
+    private static readonly string[] Servers = ["postgres", "rabbitmq", "rabbitmq-epmd", "mail"];
+    private readonly ScratchFolder _scratch = new();
+
+    private Task<LocalServers> StartAsync()
+    {
+        var servers = LocalServers.Create(_scratch.Path);
+        servers.Builder.AddPostgres("postgres", servers.Data).AddDatabase("ordersdb");
+        servers.Builder.AddRabbitMQ("rabbitmq", servers.Data);
+        servers.Builder.AddMailDev("mail", servers.Data);
+        return servers.StartAsync();
+    }
+
+    [Fact]
+    public async Task Servers_start_serve_stop_without_a_trace_and_start_again_on_the_data_they_left()
+    {
+        var first = await StartAsync();
+        await using (first)
+        {
+            await using (var connection = new NpgsqlConnection(await first.ConnectionStringAsync("ordersdb")))
+            {
+                await connection.OpenAsync();
+                await new NpgsqlCommand("CREATE TABLE orders (id int); INSERT INTO orders VALUES (42)", connection).ExecuteNonQueryAsync();
+            }
+
+            var broker = new ConnectionFactory { Uri = new Uri(await first.ConnectionStringAsync("rabbitmq")) };
+            await using (var amqp = await broker.CreateConnectionAsync())
+            {
+                Assert.True(amqp.IsOpen);
+            }
+
+            using (var inbox = new HttpClient())
+            {
+                Assert.True((await inbox.GetAsync(new Uri(first.App.GetEndpoint("mail", "http"), "/email"))).IsSuccessStatusCode);
+            }
+
+            var ports = new[] { first.App.GetEndpoint("postgres", "tcp"), first.App.GetEndpoint("rabbitmq", "amqp"), first.App.GetEndpoint("rabbitmq-epmd", "tcp") }
+                .Select(endpoint => endpoint.Port).ToList();
+            var pids = Servers.Select(name => first.Snapshot(name).ProcessId() ?? throw new InvalidOperationException($"{name} has no process")).ToList();
+            var processes = Processes.Descendants(pids);
+            Assert.Contains(processes, p => p.CommandLine.Contains("/usr/lib/postgresql/15/bin/postgres"));
+            Assert.Contains(processes, p => p.CommandLine.Contains("beam.smp"));
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await first.App.StopAsync();
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"stopping took {clock.Elapsed}");
+            await Eventually.GetAsync(() => Task.FromResult(processes.Where(p => Processes.IsAlive(p.Pid)).ToList()),
+                alive => alive.Count == 0, TimeSpan.FromSeconds(10), "every server process ended");
+            Assert.All(ports, port => Assert.False(IsListening(port), $"port {port} still listens"));
+            // A fast shutdown, not a kill: the next start finds a cleanly closed database, nothing to recover.
+            Assert.Contains("shut down", await PostgresControlStateAsync());
+        }
+
+        await using var second = await StartAsync();
+        await using var reconnected = new NpgsqlConnection(await second.ConnectionStringAsync("ordersdb"));
+        await reconnected.OpenAsync();
+        Assert.Equal(42, await new NpgsqlCommand("SELECT id FROM orders", reconnected).ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task A_database_is_ready_only_once_its_server_created_it_and_its_dependants_wait_for_it()
+    {
+        var servers = LocalServers.Create(_scratch.Path);
+        var database = servers.Builder.AddPostgres("postgres", servers.Data).AddDatabase("ordersdb");
+        var marker = Path.Combine(_scratch.Path, "api-started");
+        servers.Builder.AddExecutable("api", "bash", _scratch.Path, "-c", $"date +%s.%N > {marker}; exec sleep 600").WaitFor(database);
+        await using var app = await servers.StartAsync();
+
+        var databaseReady = app.Snapshot("ordersdb").Snapshot.StartTimeStamp!.Value;
+        var apiStarted = DateTimeOffset.FromUnixTimeMilliseconds((long)(double.Parse(File.ReadAllText(marker)) * 1000)).UtcDateTime;
+        Assert.True(apiStarted >= databaseReady.AddMilliseconds(-50), $"api started at {apiStarted:O}, before ordersdb was ready at {databaseReady:O}");
+        await using var connection = new NpgsqlConnection(await app.ConnectionStringAsync("ordersdb"));
+        await connection.OpenAsync();
+        Assert.Equal("ordersdb", connection.Database);
+    }
+
+    private async Task<string> PostgresControlStateAsync()
+    {
+        var output = new System.Text.StringBuilder();
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(
+            "/usr/lib/postgresql/15/bin/pg_controldata", [Path.Combine(_scratch.Path, "postgres", "pgdata")]) { RedirectStandardOutput = true })!;
+        var text = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return text.Split('\n').Single(line => line.StartsWith("Database cluster state:"));
+    }
+
+    private static bool IsListening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient("127.0.0.1", port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _scratch.Dispose();
+}
