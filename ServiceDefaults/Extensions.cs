@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -13,16 +11,13 @@ using WebWaka.ServiceDefaults;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Telemetry, health, service discovery, resilience and problem details for every WebWaka service:
+/// Telemetry, health, service discovery and resilience for every WebWaka service, as Aspire's template has them:
 /// call <c>builder.AddServiceDefaults()</c> first and <c>app.MapDefaultEndpoints()</c> last.
 /// </summary>
 public static class Extensions
 {
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
-
-    /// <summary>The largest request body any endpoint accepts (CONTRACT.md).</summary>
-    public const long MaxRequestBodyBytes = 64 * 1024;
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -36,8 +31,6 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
 
-        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        builder.Services.AddProblemResponses();
         return builder;
     }
 
@@ -53,19 +46,15 @@ public static class Extensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter("MassTransit"))
+                .AddRuntimeInstrumentation())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource("MassTransit")
-                .AddSource(Outbox.Telemetry.Name)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                     // Health probes arrive every few seconds and would drown the traces that matter.
                     aspNetCore.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath) &&
                         !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql());
+                .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using WebWaka.Api;
 using WebWaka.Contracts.PartnerFirst;
 using WebWaka.Gateway;
-using WebWaka.ServiceDefaults;
-using Yarp.ReverseProxy.ServiceDiscovery;
+using WebWaka.Identity;
 using Yarp.ReverseProxy.Transforms;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddApiConventions();
 builder.AddTokenAuthentication();
 
 // The public door's well-known address, unless told otherwise (ASPNETCORE_URLS, --urls).
@@ -27,8 +28,9 @@ builder.Services.AddReverseProxy()
         }
 
         return ValueTask.CompletedTask;
-    }));
-builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
+    }))
+    // A destination such as http://partner-api is every address service discovery knows for it.
+    .AddServiceDiscoveryDestinationResolver();
 
 // The gateway's /health is healthy only when every service behind it is.
 foreach (var service in builder.Configuration.GetSection("ReverseProxy:Clusters").GetChildren().Select(c => c.Key))

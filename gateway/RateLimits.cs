@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using WebWaka.ServiceDefaults;
+using WebWaka.Api;
 
 namespace WebWaka.Gateway;
 

@@ -1,9 +1,10 @@
-using WebWaka.ServiceDefaults;
+using WebWaka.Api;
 using WebWaka.Web.Components;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddApiConventions();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();

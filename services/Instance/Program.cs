@@ -1,13 +1,17 @@
+using WebWaka.Api;
+using WebWaka.Data;
+using WebWaka.Identity;
 using WebWaka.Instance.Apis;
 using WebWaka.Instance.Data;
 using WebWaka.Instance.Messaging;
-using WebWaka.ServiceDefaults;
+using WebWaka.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddApiConventions();
 builder.AddTokenAuthentication();
-builder.AddNpgsqlDbContext<InstanceDbContext>("instancedb");
+builder.AddServiceDatabase<InstanceDbContext>("instancedb");
 builder.AddOutboxPublisher<InstanceDbContext>();
 builder.AddRabbitMqMessaging("rabbitmq", bus => bus.AddConsumer<InstanceProvisioningConsumer>());
 builder.Services.AddSingleton(TimeProvider.System);

@@ -1,13 +1,17 @@
+using WebWaka.Api;
+using WebWaka.Data;
+using WebWaka.Identity;
 using WebWaka.Invitation.Apis;
 using WebWaka.Invitation.Data;
 using WebWaka.Invitation.Messaging;
-using WebWaka.ServiceDefaults;
+using WebWaka.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddApiConventions();
 builder.AddTokenAuthentication();
-builder.AddNpgsqlDbContext<InvitationDbContext>("invitationdb");
+builder.AddServiceDatabase<InvitationDbContext>("invitationdb");
 builder.AddOutboxPublisher<InvitationDbContext>();
 builder.AddRabbitMqMessaging("rabbitmq", bus => bus.AddInvitationConsumers());
 builder.AddInvitationMail("mail");

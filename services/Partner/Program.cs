@@ -1,15 +1,19 @@
 using Microsoft.AspNetCore.Identity;
+using WebWaka.Api;
+using WebWaka.Data;
+using WebWaka.Identity;
+using WebWaka.Messaging;
 using WebWaka.Partner.Apis;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
 using WebWaka.Partner.Messaging;
-using WebWaka.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddApiConventions();
 builder.AddTokenAuthentication();
-builder.AddNpgsqlDbContext<PartnerDbContext>("partnerdb");
+builder.AddServiceDatabase<PartnerDbContext>("partnerdb");
 builder.AddOutboxPublisher<PartnerDbContext>();
 builder.AddRabbitMqMessaging("rabbitmq", bus =>
     bus.AddSagaStateMachine<CreateClientPlatformStateMachine, ClientPlatformState>()

@@ -1,4 +1,7 @@
-using WebWaka.ServiceDefaults;
+using WebWaka.Api;
+using WebWaka.Data;
+using WebWaka.Identity;
+using WebWaka.Messaging;
 using WebWaka.Tenant.Apis;
 using WebWaka.Tenant.Data;
 using WebWaka.Tenant.Messaging;
@@ -6,8 +9,9 @@ using WebWaka.Tenant.Messaging;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddApiConventions();
 builder.AddTokenAuthentication();
-builder.AddNpgsqlDbContext<TenantDbContext>("tenantdb");
+builder.AddServiceDatabase<TenantDbContext>("tenantdb");
 builder.AddOutboxPublisher<TenantDbContext>();
 builder.AddRabbitMqMessaging("rabbitmq", bus =>
 {

@@ -1,4 +1,5 @@
 using WebWaka.Contracts.Platform;
+using WebWaka.Identity;
 
 namespace WebWaka.Instance.Apis;
 

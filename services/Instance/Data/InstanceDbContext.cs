@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WebWaka.Instance.Domain;
+using WebWaka.Messaging;
 
 namespace WebWaka.Instance.Data;
 

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using WebWaka.Contracts;
-using WebWaka.Instance.Data;
 using WebWaka.Contracts.Platform;
+using WebWaka.Contracts;
+using WebWaka.Data;
+using WebWaka.Instance.Data;
 using WebWaka.Instance.Domain;
+using WebWaka.Messaging;
 
 namespace WebWaka.Instance.Messaging;
 

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using WebWaka.Api;
 using WebWaka.Contracts;
 using WebWaka.Invitation.Data;
 using WebWaka.Invitation.Domain;
-using WebWaka.ServiceDefaults;
+using WebWaka.Messaging;
 
 namespace WebWaka.Invitation.Apis;
 

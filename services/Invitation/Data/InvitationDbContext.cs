@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WebWaka.Messaging;
 
 namespace WebWaka.Invitation.Data;
 

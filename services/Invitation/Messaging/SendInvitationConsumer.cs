@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using WebWaka.Contracts;
 using WebWaka.Invitation.Data;
 using WebWaka.Invitation.Domain;
+using WebWaka.Messaging;
 
 namespace WebWaka.Invitation.Messaging;
 

@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using WebWaka.Api;
 using WebWaka.Contracts;
+using WebWaka.Data;
+using WebWaka.Identity;
+using WebWaka.Messaging;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
-using WebWaka.ServiceDefaults;
 
 namespace WebWaka.Partner.Apis;
 

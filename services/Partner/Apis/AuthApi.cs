@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using WebWaka.Api;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
-using WebWaka.ServiceDefaults;
 
 namespace WebWaka.Partner.Apis;
 

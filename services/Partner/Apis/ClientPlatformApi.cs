@@ -1,14 +1,17 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using WebWaka.Api;
 using WebWaka.Contracts.PartnerFirst;
+using WebWaka.Data;
+using WebWaka.Identity;
+using WebWaka.Messaging;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
 using WebWaka.Partner.Messaging;
-using WebWaka.ServiceDefaults;
 
 namespace WebWaka.Partner.Apis;
 

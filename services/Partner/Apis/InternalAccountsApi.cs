@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using WebWaka.Api;
 using WebWaka.Contracts;
+using WebWaka.Data;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
-using WebWaka.ServiceDefaults;
 
 namespace WebWaka.Partner.Apis;
 

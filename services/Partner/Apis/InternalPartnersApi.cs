@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using WebWaka.Api;
 using WebWaka.Partner.Data;
-using WebWaka.ServiceDefaults;
 
 namespace WebWaka.Partner.Apis;
 

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using WebWaka.Api;
+using WebWaka.Identity;
 using WebWaka.Partner.Data;
-using WebWaka.ServiceDefaults;
 
 namespace WebWaka.Partner.Apis;
 

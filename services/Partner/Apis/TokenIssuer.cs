@@ -1,5 +1,6 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using WebWaka.Identity;
 using WebWaka.Partner.Domain;
 
 namespace WebWaka.Partner.Apis;

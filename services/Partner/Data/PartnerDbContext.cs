@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WebWaka.Messaging;
 using WebWaka.Partner.Domain;
 using WebWaka.Partner.Messaging;
 

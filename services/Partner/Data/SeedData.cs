@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using WebWaka.Contracts;
+using WebWaka.Data;
+using WebWaka.Messaging;
 using WebWaka.Partner.Domain;
 
 namespace WebWaka.Partner.Data;

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using WebWaka.Contracts;
+using WebWaka.Messaging;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
 

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using WebWaka.Api;
 using WebWaka.Contracts;
-using WebWaka.ServiceDefaults;
+using WebWaka.Identity;
+using WebWaka.Messaging;
 using WebWaka.Tenant.Data;
 using WebWaka.Tenant.Domain;
 

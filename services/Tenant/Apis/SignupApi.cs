@@ -1,5 +1,5 @@
+using WebWaka.Api;
 using WebWaka.Contracts.PartnerFirst;
-using WebWaka.ServiceDefaults;
 
 namespace WebWaka.Tenant.Apis;
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WebWaka.Messaging;
 using WebWaka.Tenant.Domain;
 
 namespace WebWaka.Tenant.Data;

@@ -1,7 +1,9 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using WebWaka.Contracts;
 using WebWaka.Contracts.PartnerFirst;
+using WebWaka.Contracts;
+using WebWaka.Data;
+using WebWaka.Messaging;
 using WebWaka.Tenant.Data;
 using WebWaka.Tenant.Domain;
 

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using WebWaka.Contracts;
+using WebWaka.Messaging;
 using WebWaka.Tenant.Data;
 using WebWaka.Tenant.Domain;
 

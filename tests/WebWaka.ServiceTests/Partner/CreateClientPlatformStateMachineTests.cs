@@ -1,9 +1,10 @@
-using MassTransit;
 using MassTransit.Testing;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WebWaka.Contracts;
+using WebWaka.Messaging;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Messaging;
 using WebWaka.Testing;

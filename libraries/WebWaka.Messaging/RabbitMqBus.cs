@@ -1,15 +1,20 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
-namespace Microsoft.Extensions.Hosting;
+namespace WebWaka.Messaging;
 
 /// <summary>MassTransit on the RabbitMQ broker named by <c>ConnectionStrings__{connectionName}</c>.</summary>
-public static class MessagingExtensions
+public static class RabbitMqBus
 {
     /// <summary>
     /// Connects the bus with MassTransit's default topology (an exchange per message type) and registers what
-    /// <paramref name="configure"/> adds. MassTransit reports the bus in <c>/health</c> itself.
+    /// <paramref name="configure"/> adds. MassTransit reports the bus in <c>/health</c> and traces and measures it itself;
+    /// this exports that telemetry, and our outbox's, with the service's own. (Aspire's RabbitMQ client integration
+    /// would open a second connection that MassTransit never uses, and check that one instead.)
     /// </summary>
     public static IHostApplicationBuilder AddRabbitMqMessaging(this IHostApplicationBuilder builder, string connectionName,
         Action<IBusRegistrationConfigurator>? configure = null)
@@ -37,6 +42,9 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddSource("MassTransit", Outbox.Telemetry.Name))
+            .WithMetrics(metrics => metrics.AddMeter("MassTransit"));
         return builder;
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WebWaka.Contracts.PartnerFirst;
 
-namespace WebWaka.ServiceDefaults;
+namespace WebWaka.Api;
 
 /// <summary>Partner-first rule 2's answer to public signup, the same wherever it is given.</summary>
 public static class PartnerFirstProblems

@@ -4,9 +4,11 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
+using WebWaka.Data;
 
-namespace Microsoft.Extensions.Hosting;
+namespace WebWaka.Messaging;
 
 /// <summary>A message waiting in a service's own database to be published to the bus.</summary>
 public sealed class OutboxMessage

@@ -2,9 +2,10 @@ using System.Reflection;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
+using WebWaka.Api;
 using WebWaka.Contracts.PartnerFirst;
 
-namespace WebWaka.ServiceDefaults;
+namespace WebWaka.Identity;
 
 /// <summary>
 /// The partner a signed-in operator acts for, taken from the token alone (never from the body, the query or
@@ -25,12 +26,4 @@ public readonly record struct ActingPartner(Guid Id)
             PartnerAttribution.Refused refused => throw new ProblemException(StatusCodes.Status403Forbidden, refused.Code, refused.Message),
             _ => throw new InvalidOperationException("Unknown attribution."),
         };
-}
-
-/// <summary>An error the caller caused, thrown where returning it is awkward; answered as problem+json with its code.</summary>
-public sealed class ProblemException(int status, string code, string title) : Exception(title)
-{
-    public int Status { get; } = status;
-
-    public string Code { get; } = code;
 }

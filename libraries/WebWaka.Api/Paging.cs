@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace WebWaka.ServiceDefaults;
+namespace WebWaka.Api;
 
 /// <summary>A page of a list (CONTRACT.md): <c>{ items, page, pageSize, total }</c>.</summary>
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
 using WebWaka.Contracts;
 
-namespace Microsoft.Extensions.Hosting;
+namespace WebWaka.Identity;
 
 /// <summary>How WebWaka's access tokens are signed and checked; the same settings in every service.</summary>
 public sealed class TokenSettings

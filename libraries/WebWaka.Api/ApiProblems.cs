@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace WebWaka.ServiceDefaults;
+namespace WebWaka.Api;
 
 /// <summary>Builds the problem+json answers of CONTRACT.md: a status, a title and a machine-readable code.</summary>
 public static class ApiProblems
@@ -59,4 +59,12 @@ public sealed class ValidationErrors
     public ValidationProblem ToProblem() => TypedResults.ValidationProblem(
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
         title: "The request is not valid.");
+}
+
+/// <summary>An error the caller caused, thrown where returning it is awkward; answered as problem+json with its code.</summary>
+public sealed class ProblemException(int status, string code, string title) : Exception(title)
+{
+    public int Status { get; } = status;
+
+    public string Code { get; } = code;
 }

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-namespace WebWaka.ServiceDefaults;
+namespace WebWaka.Api;
 
 /// <summary>
 /// Every error leaves a service as RFC 9457 problem+json with a machine-readable <c>code</c> (CONTRACT.md):
@@ -14,6 +15,17 @@ namespace WebWaka.ServiceDefaults;
 public static class ProblemResponses
 {
     public const string ValidationFailed = "VALIDATION_FAILED";
+
+    /// <summary>The largest request body any endpoint accepts (CONTRACT.md).</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    /// <summary>The contract's conventions for every API: problem+json errors, and bodies of 64 KiB at most.</summary>
+    public static IHostApplicationBuilder AddApiConventions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.Services.AddProblemResponses();
+        return builder;
+    }
 
     public static IServiceCollection AddProblemResponses(this IServiceCollection services)
     {

@@ -1,26 +1,30 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using WebWaka.ServiceDefaults;
 
-namespace Microsoft.Extensions.Hosting;
+namespace WebWaka.Data;
 
-/// <summary>A service's own PostgreSQL database through EF Core, as Aspire's Npgsql EF Core integration wires it.</summary>
-public static class DataExtensions
+/// <summary>A service's own PostgreSQL database: Aspire's Npgsql EF Core integration, and our migrations at start-up.</summary>
+public static class ServiceDatabase
 {
     /// <summary>
-    /// Registers <typeparamref name="TContext"/> on <c>ConnectionStrings__{connectionName}</c>, applies its
-    /// migrations at start-up (retrying while the server is unreachable) and reports the database in <c>/health</c>.
+    /// Registers <typeparamref name="TContext"/> on <c>ConnectionStrings__{connectionName}</c> with Aspire's integration
+    /// (a pooled DbContext, Npgsql's tracing and metrics), applies its migrations at start-up (retrying while the
+    /// server is unreachable) and reports the database in <c>/health</c>.
     /// </summary>
-    public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(this IHostApplicationBuilder builder, string connectionName)
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
     {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings__{connectionName} is not set: run the service through AppHost, or set it.");
-
-        builder.Services.AddDbContextPool<TContext>(options => options.UseNpgsql(connectionString));
+        builder.AddNpgsqlDbContext<TContext>(connectionName, settings =>
+        {
+            // Retrying execution refuses the transactions our outbox and saga repository open; messages are retried
+            // whole by the bus instead.
+            settings.DisableRetry = true;
+            // Ours below says more: whether the schema is migrated yet, not only whether the database answers.
+            settings.DisableHealthChecks = true;
+        });
         builder.Services.AddSingleton<DatabaseMigrator<TContext>>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseMigrator<TContext>>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(connectionName, tags: ["ready"]);

@@ -5,7 +5,7 @@ using MassTransit.Middleware;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
 
-namespace Microsoft.Extensions.Hosting;
+namespace WebWaka.Messaging;
 
 /// <summary>
 /// Our saga repository (MassTransit.EntityFrameworkCore is not available): saga state lives in the service's own
