@@ -11,9 +11,12 @@ public readonly record struct Paging(int Page, int PageSize)
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
+    /// <summary>Far past any list a partner has; beyond it the row offset would overflow.</summary>
+    public const int MaxPage = 100_000;
+
     public static Paging From(int? page, int? pageSize, ValidationErrors errors)
     {
-        errors.Check(page is null or >= 1, "page", "Pages start at 1.");
+        errors.Check(page is null or >= 1 and <= MaxPage, "page", $"From 1 to {MaxPage}.");
         errors.Check(pageSize is null or >= 1 and <= MaxPageSize, "pageSize", $"From 1 to {MaxPageSize}.");
         return new Paging(page ?? 1, pageSize ?? DefaultPageSize);
     }
@@ -43,6 +46,13 @@ public static class ListFilters
         return known ? parsed : null;
     }
 
-    /// <summary>The ILIKE pattern of a search, or null when there is none.</summary>
-    public static string? SearchPattern(string? search) => string.IsNullOrWhiteSpace(search) ? null : $"%{search.Trim()}%";
+    /// <summary>The longest search: longer than any name or slug, short enough to stay cheap.</summary>
+    public const int MaxSearchLength = 200;
+
+    /// <summary>The ILIKE pattern of a search, or null when there is none; a search too long is a validation error.</summary>
+    public static string? SearchPattern(string? search, ValidationErrors errors)
+    {
+        errors.Check(search is null || search.Length <= MaxSearchLength, "search", $"At most {MaxSearchLength} characters.");
+        return string.IsNullOrWhiteSpace(search) ? null : $"%{search.Trim()}%";
+    }
 }

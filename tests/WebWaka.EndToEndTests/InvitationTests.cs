@@ -1,14 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using WebWaka.Testing;
 
 namespace WebWaka.EndToEndTests;
 
 /// <summary>Invitations by real email: the invited admin accepts once, then signs in.</summary>
 [Collection(SystemCollection.Name)]
-public sealed partial class InvitationTests(DistributedAppFixture system)
+public sealed class InvitationTests(DistributedAppFixture system)
 {
     [Fact]
     public async Task A_new_partners_admin_gets_the_invitation_email_accepts_it_once_and_signs_in()
@@ -24,7 +23,7 @@ public sealed partial class InvitationTests(DistributedAppFixture system)
 
         using var inbox = system.Mail();
         var mail = await Eventually.GetAsync(() => inbox.ToAsync(owner), found => found.Count > 0, TimeSpan.FromSeconds(15), "the invitation email");
-        var token = AcceptLink().Match(Assert.Single(mail).Text).Groups["token"].Value;
+        var token = RealPartners.AcceptLink().Match(Assert.Single(mail).Text).Groups["token"].Value;
         Assert.NotEmpty(token);
 
         var invitation = await system.Gateway.GetFromJsonAsync<JsonElement>($"/api/invitations/{token}");
@@ -44,7 +43,4 @@ public sealed partial class InvitationTests(DistributedAppFixture system)
         using var thief = await system.Gateway.PostAsJsonAsync("/api/auth/token", new { email = owner, password = "Another-Pass-99" });
         Assert.Equal(HttpStatusCode.Unauthorized, thief.StatusCode);
     }
-
-    [GeneratedRegex(@"/invitations/(?<token>[A-Za-z0-9_-]{20,})")]
-    private static partial Regex AcceptLink();
 }

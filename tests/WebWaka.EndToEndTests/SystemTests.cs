@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -43,6 +45,9 @@ public sealed class SystemTests(DistributedAppFixture system)
         using var signedIn = await browser.GetAsync(system.DashboardLogin);
         Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
         Assert.NotEqual("/login", signedIn.RequestMessage!.RequestUri!.AbsolutePath);
+        // The dashboard's page names the Aspire version it belongs to: the one AppHost is built on.
+        var aspire = typeof(DistributedApplication).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
+        Assert.Contains($"<meta name=\"aspire-version\" content=\"{aspire}\"", await signedIn.Content.ReadAsStringAsync());
         using var refused = await new HttpClient().GetAsync(new Uri(system.DashboardLogin, "/"));
         Assert.Equal("/login", refused.RequestMessage!.RequestUri!.AbsolutePath);
     }

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using MassTransit;
 using Npgsql;
 using WebWaka.Contracts;
@@ -31,6 +33,42 @@ public sealed class TenantGuardTests(DistributedAppFixture system)
             "public-signup" => WellKnownPartners.WebWakaDigitalServicesId,
             _ => Guid.NewGuid(),
         };
+
+        Assert.Equal(code, await ForgeAsync(partnerId, creator));
+    }
+
+    [Fact]
+    public async Task A_CreateTenant_for_a_real_partner_that_was_suspended_creates_nothing()
+    {
+        var partner = await system.CreatePartnerAsync("Suspended Agency");
+        var operatorClient = await system.SignInAsync(DevelopmentAccounts.SuperAdminEmail, DevelopmentAccounts.SuperAdminPassword);
+        (await operatorClient.PostAsync($"/api/admin/partners/{partner.Id}/suspend", null)).EnsureSuccessStatusCode();
+
+        // The Tenant service learns of the suspension from PartnerStatusChanged on the bus; a forgery sent after it
+        // is refused, whoever the forger claims to be.
+        var tenantDb = await system.ConnectionStringAsync("tenantdb");
+        await Eventually.GetAsync(() => ScalarAsync(tenantDb, $"SELECT status FROM known_partners WHERE id = '{partner.Id}'"),
+            status => status is "Suspended", TimeSpan.FromSeconds(20), "the suspension known to the Tenant service");
+
+        Assert.Equal("PARTNER_NOT_ACTIVE", await ForgeAsync(partner.Id, "Partner"));
+        Assert.Equal(0, (await partner.Admin.GetFromJsonAsync<JsonElement>("/api/partner/clients")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_CreateTenant_claiming_a_super_admin_made_it_for_a_real_partner_creates_nothing()
+    {
+        var partner = await system.CreatePartnerAsync("Claimed Agency");
+
+        Assert.Equal("SUPER_ADMIN_CREATES_FOR_WEBWAKA_ONLY", await ForgeAsync(partner.Id, "SuperAdmin"));
+        Assert.Equal(0, (await partner.Admin.GetFromJsonAsync<JsonElement>("/api/partner/clients")).GetProperty("total").GetInt32());
+    }
+
+    /// <summary>
+    /// Publishes a CreateTenant straight onto RabbitMQ, as anyone with the broker's credentials could; answers the
+    /// code the Tenant service refused it with, once it has, after checking it created no tenant.
+    /// </summary>
+    private async Task<string?> ForgeAsync(Guid partnerId, string creator)
+    {
         var tenantId = Guid.NewGuid();
         var broker = new Uri(await system.ConnectionStringAsync("rabbitmq"));
         var credentials = broker.UserInfo.Split(':');
@@ -49,12 +87,12 @@ public sealed class TenantGuardTests(DistributedAppFixture system)
             await bus.StopAsync();
         }
 
-        var tenantDb = $"{await system.ConnectionStringAsync("postgres")};Database=tenantdb";
+        var tenantDb = await system.ConnectionStringAsync("tenantdb");
         var rejection = await Eventually.GetAsync(
             () => ScalarAsync(tenantDb, $"SELECT body->>'code' FROM outbox_messages WHERE message_type LIKE 'WebWaka.Contracts.TenantCreationRejected,%' AND body->>'tenantId' = '{tenantId}'"),
             found => found is not null, TimeSpan.FromSeconds(15), "the rejection");
-        Assert.Equal(code, rejection);
         Assert.Equal(0L, await ScalarAsync(tenantDb, $"SELECT count(*) FROM tenants WHERE id = '{tenantId}'"));
+        return (string?)rejection;
     }
 
     private static async Task<object?> ScalarAsync(string connectionString, string sql)

@@ -40,6 +40,7 @@ public static class AdminPartnersApi
         var errors = new ValidationErrors();
         var paging = Paging.From(page, pageSize, errors);
         var wanted = ListFilters.Status<PartnerStatus>(status, errors);
+        var pattern = ListFilters.SearchPattern(search, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -51,7 +52,7 @@ public static class AdminPartnersApi
             query = query.Where(p => p.Status == wanted);
         }
 
-        if (ListFilters.SearchPattern(search) is { } pattern)
+        if (pattern is not null)
         {
             query = query.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Slug, pattern));
         }

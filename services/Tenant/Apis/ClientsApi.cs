@@ -52,6 +52,7 @@ public static class ClientsApi
         var errors = new ValidationErrors();
         var paging = Paging.From(page, pageSize, errors);
         var wanted = ListFilters.Status<TenantStatus>(status, errors);
+        var pattern = ListFilters.SearchPattern(search, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -63,7 +64,7 @@ public static class ClientsApi
             query = query.Where(t => t.Status == wanted);
         }
 
-        if (ListFilters.SearchPattern(search) is { } pattern)
+        if (pattern is not null)
         {
             query = query.Where(t => EF.Functions.ILike(t.Name, pattern) || EF.Functions.ILike(t.Slug, pattern));
         }

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using WebWaka.Testing;
+
+namespace WebWaka.EndToEndTests;
+
+/// <summary>
+/// Partner-first rules 1 and 7 between real partners: each made by the super admin, its admin invited by email,
+/// accepted from the mail catcher and signed in. None of them is WebWaka Digital Services, the default a bug
+/// would fall back to.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class PartnerIsolationTests(DistributedAppFixture system)
+{
+    private static object NewClient(string slug, object? extra = null) => new
+    {
+        name = $"Client {slug}",
+        slug,
+        instance = new { name = "Main", suites = new[] { "commerce" } },
+        admin = new { email = $"{slug}@clients.example", name = "Admin" },
+        partnerId = extra,
+        createdByPartnerId = extra,
+    };
+
+    private static async Task<(Guid ProvisioningId, Guid TenantId)> ProvisionAsync(HttpClient partner, object body, string? idempotencyKey = null,
+        Guid? spoofedPartner = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/partner/clients?partnerId={spoofedPartner}") { Content = JsonContent.Create(body) };
+        if (spoofedPartner is { } spoofed)
+        {
+            request.Headers.Add("X-Partner-Id", spoofed.ToString());
+            request.Headers.Add("X-WebWaka-Partner", spoofed.ToString());
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using var response = await partner.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var provisioningId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("provisioningId").GetGuid();
+        var status = await Eventually.GetAsync(() => partner.GetFromJsonAsync<JsonElement>($"/api/partner/clients/provisioning/{provisioningId}"),
+            s => s.GetProperty("status").GetString() != "Pending", TimeSpan.FromSeconds(30), "provisioned");
+        Assert.Equal("Completed", status.GetProperty("status").GetString());
+        return (provisioningId, status.GetProperty("tenantId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Each_partner_owns_what_it_creates_whatever_ids_it_sends_and_neither_sees_the_others()
+    {
+        var blue = await system.CreatePartnerAsync("Blue Agency");
+        var green = await system.CreatePartnerAsync("Green Agency");
+        var blueSlug = $"blue-{Guid.NewGuid():N}"[..24];
+        var greenSlug = $"green-{Guid.NewGuid():N}"[..24];
+
+        // Each names the other partner in the body, the query and identity headers.
+        var blueClient = await ProvisionAsync(blue.Admin, NewClient(blueSlug, green.Id), spoofedPartner: green.Id);
+        var greenClient = await ProvisionAsync(green.Admin, NewClient(greenSlug, blue.Id), spoofedPartner: blue.Id);
+
+        Assert.Equal(blue.Id, (await blue.Admin.GetFromJsonAsync<JsonElement>($"/api/partner/clients/{blueClient.TenantId}")).GetProperty("createdByPartnerId").GetGuid());
+        Assert.Equal(green.Id, (await green.Admin.GetFromJsonAsync<JsonElement>($"/api/partner/clients/{greenClient.TenantId}")).GetProperty("createdByPartnerId").GetGuid());
+
+        foreach (var (owner, stranger, client, slug) in new[] { (blue, green, blueClient, blueSlug), (green, blue, greenClient, greenSlug) })
+        {
+            foreach (var (method, path) in new[]
+            {
+                ("GET", $"/api/partner/clients/{client.TenantId}"), ("PATCH", $"/api/partner/clients/{client.TenantId}"),
+                ("POST", $"/api/partner/clients/{client.TenantId}/suspend"), ("POST", $"/api/partner/clients/{client.TenantId}/archive"),
+                ("GET", $"/api/partner/clients/provisioning/{client.ProvisioningId}"),
+            })
+            {
+                using var response = await stranger.Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { name = "Taken over" }) });
+                Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{stranger.Slug}: {method} {path} -> {(int)response.StatusCode}");
+            }
+
+            Assert.Equal(0, (await stranger.Admin.GetFromJsonAsync<JsonElement>($"/api/partner/clients?search={slug}")).GetProperty("total").GetInt32());
+            var own = await owner.Admin.GetFromJsonAsync<JsonElement>("/api/partner/clients");
+            Assert.Equal([client.TenantId], own.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()));
+            Assert.Equal("Active", (await owner.Admin.GetFromJsonAsync<JsonElement>($"/api/partner/clients/{client.TenantId}")).GetProperty("status").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task An_Idempotency_Key_belongs_to_the_partner_that_sent_it()
+    {
+        var blue = await system.CreatePartnerAsync("Blue Keys");
+        var green = await system.CreatePartnerAsync("Green Keys");
+        var key = Guid.NewGuid().ToString();
+
+        var blueBody = NewClient($"kb-{Guid.NewGuid():N}"[..24]);
+
+        var blueClient = await ProvisionAsync(blue.Admin, blueBody, key);
+        // The same key from another partner, with another body: its own request, not a reuse.
+        var greenClient = await ProvisionAsync(green.Admin, NewClient($"kg-{Guid.NewGuid():N}"[..24]), key);
+        var blueAgain = await ProvisionAsync(blue.Admin, blueBody, key);
+
+        Assert.Equal(blueClient, blueAgain);
+        Assert.NotEqual(blueClient.ProvisioningId, greenClient.ProvisioningId);
+        Assert.Equal(green.Id, (await green.Admin.GetFromJsonAsync<JsonElement>($"/api/partner/clients/{greenClient.TenantId}")).GetProperty("createdByPartnerId").GetGuid());
+        Assert.Equal(1, (await green.Admin.GetFromJsonAsync<JsonElement>("/api/partner/clients")).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await blue.Admin.GetFromJsonAsync<JsonElement>("/api/partner/clients")).GetProperty("total").GetInt32());
+    }
+}
