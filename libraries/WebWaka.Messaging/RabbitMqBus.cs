@@ -17,7 +17,7 @@ public static class RabbitMqBus
     /// would open a second connection that MassTransit never uses, and check that one instead.)
     /// </summary>
     public static IHostApplicationBuilder AddRabbitMqMessaging(this IHostApplicationBuilder builder, string connectionName,
-        Action<IBusRegistrationConfigurator>? configure = null)
+        Action<IBusRegistrationConfigurator>? configure = null, Action<IRetryConfigurator>? retry = null)
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings__{connectionName} is not set: run the service through AppHost, or set it.");
@@ -26,10 +26,9 @@ public static class RabbitMqBus
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
-            // A database that blinks or a lost optimistic-concurrency race is worth another try; each try gets
-            // a fresh scope (and DbContext), since the retry sits outside the message's scope.
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(retry =>
-                retry.Exponential(8, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100))));
+            // One retry policy for every endpoint of the service: its own, or the default. Each try gets a fresh scope
+            // (and DbContext), since the retry sits outside the message's scope.
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(retry ?? DefaultRetry));
             configure?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
@@ -47,4 +46,8 @@ public static class RabbitMqBus
             .WithMetrics(metrics => metrics.AddMeter("MassTransit"));
         return builder;
     }
+
+    /// <summary>A database that blinks or a lost optimistic-concurrency race is worth a few quick tries.</summary>
+    public static void DefaultRetry(IRetryConfigurator retry) =>
+        retry.Exponential(8, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100));
 }

@@ -13,11 +13,12 @@ builder.AddApiConventions();
 builder.AddTokenAuthentication();
 builder.AddServiceDatabase<InvitationDbContext>("invitationdb");
 builder.AddOutboxPublisher<InvitationDbContext>();
-builder.AddRabbitMqMessaging("rabbitmq", bus => bus.AddInvitationConsumers());
+var settings = InvitationSettings.Read(builder.Configuration);
+builder.AddRabbitMqMessaging("rabbitmq", bus => bus.AddInvitationConsumers(), InvitationConsumers.Retry(settings));
 builder.AddInvitationMail("mail");
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(InvitationSettings.Read(builder.Configuration));
+builder.Services.AddSingleton(settings);
 builder.Services.AddHttpClient<PartnerAccounts>(http => http.BaseAddress = new Uri("http://partner-api"));
 
 var app = builder.Build();

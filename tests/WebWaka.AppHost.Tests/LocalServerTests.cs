@@ -75,11 +75,13 @@ public sealed class LocalServerTests : IDisposable
         var servers = LocalServers.Create(_scratch.Path);
         var database = servers.Builder.AddPostgres("postgres", servers.Data).AddDatabase("ordersdb");
         var marker = Path.Combine(_scratch.Path, "api-started");
-        servers.Builder.AddExecutable("api", "bash", _scratch.Path, "-c", $"date +%s.%N > {marker}; exec sleep 600").WaitFor(database);
+        servers.Builder.AddExecutable("api", "bash", _scratch.Path, "-c", $"date +%s.%N > {marker}.tmp && mv {marker}.tmp {marker}; exec sleep 600").WaitFor(database);
         await using var app = await servers.StartAsync();
 
         var databaseReady = app.Snapshot("ordersdb").Snapshot.StartTimeStamp!.Value;
-        var apiStarted = DateTimeOffset.FromUnixTimeMilliseconds((long)(double.Parse(File.ReadAllText(marker)) * 1000)).UtcDateTime;
+        var started = await Eventually.GetAsync(() => Task.FromResult(File.Exists(marker) ? File.ReadAllText(marker).Trim() : ""),
+            text => text.Length > 0, TimeSpan.FromSeconds(10), "the api's start written down");
+        var apiStarted = DateTimeOffset.FromUnixTimeMilliseconds((long)(double.Parse(started) * 1000)).UtcDateTime;
         Assert.True(apiStarted >= databaseReady.AddMilliseconds(-50), $"api started at {apiStarted:O}, before ordersdb was ready at {databaseReady:O}");
         await using var connection = new NpgsqlConnection(await app.ConnectionStringAsync("ordersdb"));
         await connection.OpenAsync();

@@ -25,10 +25,12 @@ public sealed class ReplicatedSystemFixture : DistributedAppFixture
 /// </summary>
 public sealed class ReplicaTests(ReplicatedSystemFixture system) : IClassFixture<ReplicatedSystemFixture>
 {
+    private static readonly string[] Services = ["partner-api", "tenant-api", "instance-api", "invitation-api"];
+
     [Fact]
-    public async Task Client_platforms_requested_at_once_are_each_provisioned_exactly_once()
+    public async Task Client_platforms_requested_at_once_are_each_provisioned_exactly_once_with_every_replica_at_work()
     {
-        Assert.All(new[] { "partner-api", "tenant-api", "instance-api", "invitation-api" }, service =>
+        Assert.All(Services, service =>
             Assert.Equal(2, system.States.Of(service).Count(replica => replica.State() == "Running" && replica.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)));
         var partner = await system.SignInAsync(DevelopmentAccounts.PartnerAdminEmail, DevelopmentAccounts.PartnerAdminPassword);
         var slugs = Enumerable.Range(1, 8).Select(i => $"replica-{i}-{Guid.NewGuid():N}"[..28]).ToList();
@@ -54,6 +56,32 @@ public sealed class ReplicaTests(ReplicatedSystemFixture system) : IClassFixture
             $"SELECT count(*) FROM instances WHERE tenant_id IN ({string.Join(",", outcomes.Select(o => $"'{o.GetProperty("tenantId").GetGuid()}'"))})"));
         Assert.Equal(8L, await ScalarAsync($"{server};Database=invitationdb",
             $"SELECT count(*) FROM invitations WHERE email IN ({string.Join(",", slugs.Select(s => $"'{s}@clients.example'"))})"));
+        using var inbox = system.Mail();
+        foreach (var slug in slugs)
+        {
+            var emails = await Eventually.GetAsync(() => inbox.ToAsync($"{slug}@clients.example"), found => found.Count > 0, TimeSpan.FromSeconds(15), "the email");
+            Assert.Single(emails);
+        }
+
+        // Both copies of every service consumed messages: their consumer spans, read back from the dashboard.
+        var consumers = await Eventually.GetAsync(ConsumingReplicasAsync, found => Services.All(s => found.GetValueOrDefault(s) >= 2),
+            TimeSpan.FromSeconds(30), "consumer spans from both replicas of every service");
+        Assert.All(Services, service => Assert.Equal(2, consumers[service]));
+    }
+
+    /// <summary>How many replicas (service instances) of each service sent a span of a message they consumed.</summary>
+    private async Task<Dictionary<string, int>> ConsumingReplicasAsync()
+    {
+        const int ConsumerSpan = 5;
+        var spans = await system.Dashboard.GetFromJsonAsync<JsonElement>("/api/telemetry/spans?limit=100000");
+        return spans.GetProperty("data").GetProperty("resourceSpans").EnumerateArray()
+            .Where(resource => resource.GetProperty("scopeSpans").EnumerateArray()
+                .Any(scope => scope.GetProperty("spans").EnumerateArray().Any(span => span.GetProperty("kind").GetInt32() == ConsumerSpan)))
+            .Select(resource => resource.GetProperty("resource").GetProperty("attributes").EnumerateArray()
+                .Where(attribute => attribute.GetProperty("value").TryGetProperty("stringValue", out _))
+                .ToDictionary(attribute => attribute.GetProperty("key").GetString()!, attribute => attribute.GetProperty("value").GetProperty("stringValue").GetString()))
+            .GroupBy(attributes => attributes["service.name"]!)
+            .ToDictionary(service => service.Key, service => service.Select(attributes => attributes["service.instance.id"]).Distinct().Count());
     }
 
     private static async Task<object?> ScalarAsync(string connectionString, string sql)

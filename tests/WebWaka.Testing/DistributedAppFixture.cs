@@ -24,6 +24,16 @@ public class DistributedAppFixture : IAsyncLifetime
     /// <summary>AppHost settings (for example <c>Replicas:partner-api</c>), given to it as its command line.</summary>
     protected Dictionary<string, string> Settings { get; } = [];
 
+    /// <summary>Settings of one resource, as environment variables it gets from AppHost.</summary>
+    protected List<(string Resource, string Variable, string Value)> ResourceSettings { get; } =
+    [
+        // Tests sign in far more often than a person; the limit itself is tested on the gateway alone.
+        ("gateway", "RateLimits__SignInPerMinute", "10000"),
+        // A test stops the mail catcher: an email that cannot go gives up within a second, not a minute.
+        ("invitation-api", "Invitations__EmailRetryIntervals__0", "00:00:00.2"),
+        ("invitation-api", "Invitations__EmailRetryIntervals__1", "00:00:00.5"),
+    ];
+
     public DistributedApplication App { get; private set; } = null!;
 
     public HttpClient Gateway { get; private set; } = null!;
@@ -48,9 +58,10 @@ public class DistributedAppFixture : IAsyncLifetime
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             new DistributedApplicationTestingBuilderOptions { EnableDashboard = true }, args, timeout.Token);
-        // Tests sign in far more often than a person; the limit itself is tested on the gateway alone.
-        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
-            .WithEnvironment("RateLimits__SignInPerMinute", "10000");
+        foreach (var (resource, variable, value) in ResourceSettings)
+        {
+            builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == resource)).WithEnvironment(variable, value);
+        }
 
         App = await builder.BuildAsync(timeout.Token);
         try

@@ -3,7 +3,7 @@ using MimeKit;
 namespace WebWaka.Invitation.Messaging;
 
 /// <summary>How invitations are made and sent: the "Invitations" configuration section.</summary>
-public sealed class InvitationSettings
+public sealed record InvitationSettings
 {
     public const string Section = "Invitations";
 
@@ -15,10 +15,24 @@ public sealed class InvitationSettings
 
     public string From { get; init; } = "WebWaka <no-reply@webwaka.local>";
 
+    /// <summary>
+    /// How long to wait before each new try of an email that failed; after the last, the invitation is not sent.
+    /// Empty in configuration means the default: 1, 5, 15 and 30 seconds (the binder would add to a default, not replace it).
+    /// </summary>
+    public TimeSpan[] EmailRetryIntervals { get; init; } = [];
+
+    private static readonly TimeSpan[] DefaultEmailRetryIntervals =
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30)];
+
     /// <summary>Reads and checks the section at start-up, so a bad value stops the service rather than an email.</summary>
     public static InvitationSettings Read(IConfiguration configuration)
     {
         var settings = configuration.GetSection(Section).Get<InvitationSettings>() ?? new InvitationSettings();
+        if (settings.EmailRetryIntervals.Length == 0)
+        {
+            settings = settings with { EmailRetryIntervals = DefaultEmailRetryIntervals };
+        }
+
         if (settings.Lifetime <= TimeSpan.Zero)
         {
             throw new InvalidOperationException($"{Section}:Lifetime must be positive.");
@@ -27,6 +41,11 @@ public sealed class InvitationSettings
         if (!Uri.IsWellFormedUriString(settings.AcceptUrlBase, UriKind.Absolute))
         {
             throw new InvalidOperationException($"{Section}:AcceptUrlBase must be an absolute URL.");
+        }
+
+        if (settings.EmailRetryIntervals.Any(interval => interval < TimeSpan.Zero))
+        {
+            throw new InvalidOperationException($"{Section}:EmailRetryIntervals cannot be negative.");
         }
 
         if (!MailboxAddress.TryParse(settings.From, out _))

@@ -8,9 +8,10 @@ using WebWaka.Messaging;
 namespace WebWaka.Invitation.Messaging;
 
 /// <summary>
-/// Makes the invitation and emails its token. Idempotent by InvitationId: once the email went out, a redelivery
-/// does nothing. If the email fails the consumer throws, so the message is retried; as only the hash of the
-/// first token was kept, the retry makes a new token and sends that one.
+/// Makes the invitation and emails its token; InvitationSent is published only once the mail server took the email.
+/// Idempotent by InvitationId: once the email went out, a redelivery does nothing. If the email fails the consumer
+/// throws, so the message is retried; as only the hash of the first token was kept, the retry makes a new token and
+/// sends that one. When the tries run out the message faults, and the flow that asked gives up (INVITATION_NOT_SENT).
 /// </summary>
 public sealed class SendInvitationConsumer(InvitationDbContext database, IInvitationMailer mailer, InvitationSettings settings, TimeProvider clock)
     : IConsumer<SendInvitation>
@@ -51,8 +52,6 @@ public sealed class SendInvitationConsumer(InvitationDbContext database, IInvita
                 CreatedAt = now,
             };
             database.Invitations.Add(invitation);
-            database.Publish(new InvitationSent(invitation.Id, invitation.Email, invitation.Role, invitation.PartnerId, invitation.TenantId,
-                invitation.ProvisioningId, invitation.ExpiresAt, now));
         }
         else
         {
@@ -64,6 +63,8 @@ public sealed class SendInvitationConsumer(InvitationDbContext database, IInvita
         await mailer.SendAsync(invitation, token, context.CancellationToken);
 
         invitation.EmailSentAt = clock.GetUtcNow();
+        database.Publish(new InvitationSent(invitation.Id, invitation.Email, invitation.Role, invitation.PartnerId, invitation.TenantId,
+            invitation.ProvisioningId, invitation.ExpiresAt, invitation.EmailSentAt.Value));
         await database.SaveChangesAsync(context.CancellationToken);
     }
 }

@@ -31,6 +31,8 @@ public sealed class InvitationMailFailureTests(InfrastructureFixture infrastruct
 
             Assert.False(first!.EmailSent);
             Assert.False(retried!.EmailSent);
+            // Nothing says it was sent while it was not.
+            Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM outbox_messages WHERE message_type LIKE 'WebWaka.Contracts.InvitationSent,%'"));
         }
 
         // The stopped service handed the message back to its queue; no later test should receive it.
@@ -41,6 +43,13 @@ public sealed class InvitationMailFailureTests(InfrastructureFixture infrastruct
     }
 
     private sealed record InvitationRow(string TokenHash, bool EmailSent);
+
+    private static async Task<object?> ScalarAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        return await new NpgsqlCommand(sql, connection).ExecuteScalarAsync();
+    }
 
     private static async Task<InvitationRow?> InvitationAsync(string database, Guid id)
     {
