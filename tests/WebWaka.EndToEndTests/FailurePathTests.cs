@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
@@ -13,23 +12,6 @@ namespace WebWaka.EndToEndTests;
 [Collection(SystemCollection.Name)]
 public sealed class FailurePathTests(DistributedAppFixture system)
 {
-    private static object NewClient(string slug) => new
-    {
-        name = $"Client {slug}",
-        slug,
-        instance = new { name = "Main", suites = new[] { "commerce" } },
-        admin = new { email = $"{slug}@clients.example", name = "Admin" },
-    };
-
-    private static async Task<JsonElement> ProvisionAsync(HttpClient partner, object body)
-    {
-        using var response = await partner.PostAsJsonAsync("/api/partner/clients", body);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var provisioning = response.Headers.Location!;
-        return await Eventually.GetAsync(() => partner.GetFromJsonAsync<JsonElement>(provisioning),
-            status => status.GetProperty("status").GetString() != "Pending", TimeSpan.FromSeconds(60), "provisioning finished");
-    }
-
     private async Task<long> CountAsync(string database, string sql)
     {
         await using var connection = new NpgsqlConnection(await system.ConnectionStringAsync(database));
@@ -42,7 +24,7 @@ public sealed class FailurePathTests(DistributedAppFixture system)
     {
         var partner = await system.CreatePartnerAsync("Unlucky Agency");
         var slug = $"unsent-{Guid.NewGuid():N}"[..24];
-        var admin = $"{slug}@clients.example";
+        var admin = ClientPlatforms.AdminOf(slug);
 
         // The mail server goes down, as an operator's Stop in the dashboard does it.
         await system.App.ResourceCommands.ExecuteCommandAsync("mail", "stop");
@@ -51,7 +33,7 @@ public sealed class FailurePathTests(DistributedAppFixture system)
         JsonElement status;
         try
         {
-            status = await ProvisionAsync(partner.Admin, NewClient(slug));
+            status = await partner.Admin.ProvisionAsync(ClientPlatforms.Request(slug));
         }
         finally
         {
@@ -77,7 +59,7 @@ public sealed class FailurePathTests(DistributedAppFixture system)
         }
 
         // The slug is free again: the same client, asked for once the mail server is back, is created and invited.
-        var again = await ProvisionAsync(partner.Admin, NewClient(slug));
+        var again = await partner.Admin.ProvisionAsync(ClientPlatforms.Request(slug));
         Assert.Equal("Completed", again.GetProperty("status").GetString());
         using var inboxAgain = system.Mail();
         await Eventually.GetAsync(() => inboxAgain.ToAsync(admin), found => found.Count == 1, TimeSpan.FromSeconds(15), "the invitation email");

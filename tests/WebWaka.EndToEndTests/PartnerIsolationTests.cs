@@ -13,38 +13,32 @@ namespace WebWaka.EndToEndTests;
 [Collection(SystemCollection.Name)]
 public sealed class PartnerIsolationTests(DistributedAppFixture system)
 {
-    private static object NewClient(string slug, object? extra = null) => new
+    /// <summary>Creates a client as the partner, naming another partner in the body, the query and identity headers.</summary>
+    private static async Task<(Guid ProvisioningId, Guid TenantId)> ProvisionAsync(HttpClient partner, string slug, Guid? spoofed = null,
+        string? idempotencyKey = null)
     {
-        name = $"Client {slug}",
-        slug,
-        instance = new { name = "Main", suites = new[] { "commerce" } },
-        admin = new { email = $"{slug}@clients.example", name = "Admin" },
-        partnerId = extra,
-        createdByPartnerId = extra,
-    };
-
-    private static async Task<(Guid ProvisioningId, Guid TenantId)> ProvisionAsync(HttpClient partner, object body, string? idempotencyKey = null,
-        Guid? spoofedPartner = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/partner/clients?partnerId={spoofedPartner}") { Content = JsonContent.Create(body) };
-        if (spoofedPartner is { } spoofed)
+        var body = new
         {
-            request.Headers.Add("X-Partner-Id", spoofed.ToString());
-            request.Headers.Add("X-WebWaka-Partner", spoofed.ToString());
-        }
-
-        if (idempotencyKey is not null)
+            name = $"Client {slug}", slug, partnerId = spoofed, createdByPartnerId = spoofed,
+            instance = new { name = "Main", suites = new[] { "commerce" } },
+            admin = new { email = ClientPlatforms.AdminOf(slug), name = "Admin", partnerId = spoofed },
+        };
+        var status = await partner.ProvisionAsync(body, request =>
         {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
+            if (spoofed is { } other)
+            {
+                request.RequestUri = new Uri($"/api/partner/clients?partnerId={other}", UriKind.Relative);
+                request.Headers.Add("X-Partner-Id", other.ToString());
+                request.Headers.Add("X-WebWaka-Partner", other.ToString());
+            }
 
-        using var response = await partner.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var provisioningId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("provisioningId").GetGuid();
-        var status = await Eventually.GetAsync(() => partner.GetFromJsonAsync<JsonElement>($"/api/partner/clients/provisioning/{provisioningId}"),
-            s => s.GetProperty("status").GetString() != "Pending", TimeSpan.FromSeconds(30), "provisioned");
+            if (idempotencyKey is not null)
+            {
+                request.Headers.Add("Idempotency-Key", idempotencyKey);
+            }
+        });
         Assert.Equal("Completed", status.GetProperty("status").GetString());
-        return (provisioningId, status.GetProperty("tenantId").GetGuid());
+        return (status.GetProperty("provisioningId").GetGuid(), status.GetProperty("tenantId").GetGuid());
     }
 
     [Fact]
@@ -56,8 +50,8 @@ public sealed class PartnerIsolationTests(DistributedAppFixture system)
         var greenSlug = $"green-{Guid.NewGuid():N}"[..24];
 
         // Each names the other partner in the body, the query and identity headers.
-        var blueClient = await ProvisionAsync(blue.Admin, NewClient(blueSlug, green.Id), spoofedPartner: green.Id);
-        var greenClient = await ProvisionAsync(green.Admin, NewClient(greenSlug, blue.Id), spoofedPartner: blue.Id);
+        var blueClient = await ProvisionAsync(blue.Admin, blueSlug, green.Id);
+        var greenClient = await ProvisionAsync(green.Admin, greenSlug, blue.Id);
 
         Assert.Equal(blue.Id, (await blue.Admin.GetFromJsonAsync<JsonElement>($"/api/partner/clients/{blueClient.TenantId}")).GetProperty("createdByPartnerId").GetGuid());
         Assert.Equal(green.Id, (await green.Admin.GetFromJsonAsync<JsonElement>($"/api/partner/clients/{greenClient.TenantId}")).GetProperty("createdByPartnerId").GetGuid());
@@ -89,12 +83,12 @@ public sealed class PartnerIsolationTests(DistributedAppFixture system)
         var green = await system.CreatePartnerAsync("Green Keys");
         var key = Guid.NewGuid().ToString();
 
-        var blueBody = NewClient($"kb-{Guid.NewGuid():N}"[..24]);
+        var blueSlug = $"kb-{Guid.NewGuid():N}"[..24];
 
-        var blueClient = await ProvisionAsync(blue.Admin, blueBody, key);
+        var blueClient = await ProvisionAsync(blue.Admin, blueSlug, idempotencyKey: key);
         // The same key from another partner, with another body: its own request, not a reuse.
-        var greenClient = await ProvisionAsync(green.Admin, NewClient($"kg-{Guid.NewGuid():N}"[..24]), key);
-        var blueAgain = await ProvisionAsync(blue.Admin, blueBody, key);
+        var greenClient = await ProvisionAsync(green.Admin, $"kg-{Guid.NewGuid():N}"[..24], idempotencyKey: key);
+        var blueAgain = await ProvisionAsync(blue.Admin, blueSlug, idempotencyKey: key);
 
         Assert.Equal(blueClient, blueAgain);
         Assert.NotEqual(blueClient.ProvisioningId, greenClient.ProvisioningId);
