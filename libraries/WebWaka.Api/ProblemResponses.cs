@@ -19,12 +19,23 @@ public static class ProblemResponses
     /// <summary>The largest request body any endpoint accepts (CONTRACT.md).</summary>
     public const long MaxRequestBodyBytes = 64 * 1024;
 
-    /// <summary>The contract's conventions for every API: problem+json errors, and bodies of 64 KiB at most.</summary>
+    /// <summary>
+    /// The contract's conventions for every API: problem+json errors, bodies of 64 KiB at most, and an OpenAPI
+    /// document of its routes (<see cref="MapApiDocument"/>).
+    /// </summary>
     public static IHostApplicationBuilder AddApiConventions(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.AddProblemResponses();
+        builder.Services.AddOpenApi();
         return builder;
+    }
+
+    /// <summary>The service's routes as an OpenAPI document at <c>/openapi/v1.json</c>, readable without a token.</summary>
+    public static WebApplication MapApiDocument(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        return app;
     }
 
     public static IServiceCollection AddProblemResponses(this IServiceCollection services)

@@ -24,6 +24,7 @@ app.UseAuthorization();
 
 app.MapCatalogApi();
 app.MapInternalInstancesApi();
+app.MapApiDocument();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -29,6 +29,7 @@ app.UseAuthorization();
 
 app.MapInvitationsApi();
 app.MapInternalInvitationsApi();
+app.MapApiDocument();
 app.MapDefaultEndpoints();
 
 app.Run();

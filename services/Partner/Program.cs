@@ -36,6 +36,7 @@ app.MapClientPlatformApi();
 app.MapAdminPartnersApi();
 app.MapInternalAccountsApi();
 app.MapInternalPartnersApi();
+app.MapApiDocument();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -34,6 +34,7 @@ app.UseAuthorization();
 
 app.MapSignupApi();
 app.MapClientsApi();
+app.MapApiDocument();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -27,7 +27,8 @@ public sealed class BadInputTests(DistributedAppFixture system)
         ("POST", "/api/signup"),
     ];
 
-    private static readonly string[] Bodies =
+    /// <summary>Bodies of every wrong kind, shared by the sweeps.</summary>
+    internal static readonly string[] Bodies =
     [
         "", "null", "[]", "{}", "\"text\"", "42", "{\"name\":", "{\"name\": {\"deep\": [1, 2, {}]}}",
         "{\"name\": 1e999, \"slug\": true, \"instance\": \"x\", \"admin\": [], \"suites\": null}",

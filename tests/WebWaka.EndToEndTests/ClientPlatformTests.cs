@@ -154,68 +154,6 @@ public sealed class ClientPlatformTests(DistributedAppFixture system)
     }
 
     [Fact]
-    public async Task A_suspended_partners_new_client_fails_PARTNER_NOT_ACTIVE_and_leaves_nothing()
-    {
-        var admin = await system.SignInAsync(DevelopmentAccounts.SuperAdminEmail, DevelopmentAccounts.SuperAdminPassword);
-        var partnerSlug = NewSlug("paused");
-        using var created = await admin.PostAsJsonAsync("/api/admin/partners", new
-        {
-            name = "Paused Agency", slug = partnerSlug, contactEmail = "hello@paused.example", admin = new { email = $"{partnerSlug}@paused.example", name = "Owner" },
-        });
-        var partnerId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        (await admin.PostAsync($"/api/admin/partners/{partnerId}/suspend", null)).EnsureSuccessStatusCode();
-        var suspended = system.ClientWithToken(system.Tokens.Mint("PARTNER_ADMIN", partnerId));
-        var slug = NewSlug("late");
-
-        var status = await FinishedAsync(suspended, await RequestAsync(suspended, NewClient(slug)));
-
-        Assert.Equal("Failed", status.GetProperty("status").GetString());
-        Assert.Equal("PARTNER_NOT_ACTIVE", status.GetProperty("failure").GetProperty("code").GetString());
-        Assert.Equal(0, await CountAsync("tenantdb", $"SELECT count(*) FROM tenants WHERE slug = '{slug}'"));
-        Assert.Equal(0, await CountAsync("instancedb", $"SELECT count(*) FROM instances WHERE partner_id = '{partnerId}'"));
-        Assert.Equal(0, await CountAsync("invitationdb", $"SELECT count(*) FROM invitations WHERE tenant_id IS NOT NULL AND partner_id = '{partnerId}'"));
-    }
-
-    [Fact]
-    public async Task A_taken_slug_ends_Failed_SLUG_TAKEN_and_leaves_nothing()
-    {
-        var partner = await PartnerAdminAsync();
-        var slug = NewSlug("twice");
-        await FinishedAsync(partner, await RequestAsync(partner, NewClient(slug)));
-        var admin = $"second-{slug}@clients.example";
-
-        var status = await FinishedAsync(partner, await RequestAsync(partner, NewClient(slug, adminEmail: admin)));
-
-        Assert.Equal("Failed", status.GetProperty("status").GetString());
-        Assert.Equal("SLUG_TAKEN", status.GetProperty("failure").GetProperty("code").GetString());
-        Assert.Equal(["Failed", "Skipped", "Skipped", "Skipped"], status.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("status").GetString()));
-        Assert.Equal(1, await CountAsync("tenantdb", $"SELECT count(*) FROM tenants WHERE slug = '{slug}'"));
-        Assert.Equal(0, await CountAsync("invitationdb", $"SELECT count(*) FROM invitations WHERE email = '{admin}'"));
-    }
-
-    [Fact]
-    public async Task A_taken_domain_ends_Failed_DOMAIN_TAKEN_and_leaves_no_active_tenant_no_instance_and_no_invitation()
-    {
-        var partner = await PartnerAdminAsync();
-        var domain = $"{NewSlug("shop")}.example.com";
-        await FinishedAsync(partner, await RequestAsync(partner, NewClient(NewSlug("first"), domain)));
-        var slug = NewSlug("second");
-        var admin = $"{slug}@clients.example";
-
-        var status = await FinishedAsync(partner, await RequestAsync(partner, NewClient(slug, domain, admin)));
-
-        Assert.Equal("Failed", status.GetProperty("status").GetString());
-        Assert.Equal("DOMAIN_TAKEN", status.GetProperty("failure").GetProperty("code").GetString());
-        var tenantStatus = await Eventually.GetAsync(
-            () => CountAsync("tenantdb", $"SELECT count(*) FROM tenants WHERE slug = '{slug}' AND status = 'ProvisioningFailed'"),
-            count => count == 1, TimeSpan.FromSeconds(10), "tenant marked ProvisioningFailed");
-        Assert.Equal(1, tenantStatus);
-        Assert.Equal(0, await CountAsync("tenantdb", $"SELECT count(*) FROM tenants WHERE slug = '{slug}' AND status = 'Active'"));
-        Assert.Equal(1, await CountAsync("instancedb", $"SELECT count(*) FROM domains WHERE hostname = '{domain}'"));
-        Assert.Equal(0, await CountAsync("invitationdb", $"SELECT count(*) FROM invitations WHERE email = '{admin}'"));
-    }
-
-    [Fact]
     public async Task The_database_refuses_an_update_of_created_by_partner_id_whoever_sends_it()
     {
         var partner = await PartnerAdminAsync();

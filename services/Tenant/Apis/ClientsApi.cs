@@ -10,6 +10,12 @@ using WebWaka.Tenant.Domain;
 
 namespace WebWaka.Tenant.Apis;
 
+/// <summary>
+/// <c>PATCH</c> of a client: a new name. <c>createdByPartnerId</c> is read only to refuse it (any value but the
+/// client's own): absent, it is <see cref="JsonValueKind.Undefined"/>.
+/// </summary>
+public sealed record RenameClientRequest(string? Name, JsonElement CreatedByPartnerId);
+
 public sealed record ClientSummary(Guid Id, string Name, string Slug, string Status, Guid CreatedByPartnerId, DateTimeOffset CreatedAt)
 {
     public static ClientSummary From(Domain.Tenant tenant) =>
@@ -87,7 +93,7 @@ public static class ClientsApi
     }
 
     private static async Task<Results<Ok<ClientSummary>, ValidationProblem, ProblemHttpResult>> RenameAsync(
-        Guid tenantId, JsonElement body, ActingPartner partner, TenantDbContext database)
+        Guid tenantId, RenameClientRequest request, ActingPartner partner, TenantDbContext database)
     {
         var tenant = await database.ClientsOf(partner).SingleOrDefaultAsync(t => t.Id == tenantId);
         if (tenant is null)
@@ -96,23 +102,21 @@ public static class ClientsApi
         }
 
         // Partner-first rule 1: the attribution is never changed, whatever a request says.
-        if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("createdByPartnerId", out var attribution) &&
+        var attribution = request.CreatedByPartnerId;
+        if (attribution.ValueKind != JsonValueKind.Undefined &&
             !(attribution.ValueKind == JsonValueKind.String && attribution.TryGetGuid(out var same) && same == tenant.CreatedByPartnerId))
         {
             return ApiProblems.Of(StatusCodes.Status400BadRequest, "PARTNER_ATTRIBUTION_IMMUTABLE",
                 "A client's createdByPartnerId never changes.");
         }
 
-        var name = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("name", out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-        var errors = new ValidationErrors().Required("name", name);
+        var errors = new ValidationErrors().Required("name", request.Name);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        tenant.Name = name!.Trim();
+        tenant.Name = request.Name!.Trim();
         await database.SaveChangesAsync();
         return TypedResults.Ok(ClientSummary.From(tenant));
     }
