@@ -2,7 +2,7 @@ using WebWaka.AppHost.Resources;
 
 // The WebWaka distributed application. Settings come from appsettings.json, the environment or the command line:
 // DataDirectory (.webwaka/data), Gateway:Port (8080), Replicas:<service> (1).
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = args, DashboardApplicationName = "WebWaka" });
 
 var data = LocalData.From(builder.Configuration);
 if (data.TryLock(out var holder) is not { } dataFolderLock)

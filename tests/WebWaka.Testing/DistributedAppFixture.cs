@@ -27,8 +27,9 @@ public class DistributedAppFixture : IAsyncLifetime
     /// <summary>Settings of one resource, as environment variables it gets from AppHost.</summary>
     protected List<(string Resource, string Variable, string Value)> ResourceSettings { get; } =
     [
-        // Tests sign in far more often than a person; the limit itself is tested on the gateway alone.
-        ("gateway", "RateLimits__SignInPerMinute", "10000"),
+        // Tests sign in and call public routes far more often than people; the limits are tested on the gateway alone.
+        ("gateway", "RateLimits__SignInPerMinute", "100000"),
+        ("gateway", "RateLimits__PublicPerMinute", "100000"),
         // A test stops the mail catcher: an email that cannot go gives up within a second, not a minute.
         ("invitation-api", "Invitations__EmailRetryIntervals__0", "00:00:00.2"),
         ("invitation-api", "Invitations__EmailRetryIntervals__1", "00:00:00.5"),
