@@ -1,7 +1,7 @@
 using WebWaka.AppHost.Resources;
 
-// The WebWaka distributed application. Settings come from appsettings.json, the environment or the command line:
-// DataDirectory (.webwaka/data), Gateway:Port (8080), Replicas:<service> (1).
+// The WebWaka distributed application. Settings come from the environment or the command line: DataDirectory
+// (.webwaka/data), Gateway:Port (8080), Replicas:<service> (1), Durable (true; tests run PostgreSQL without fsync).
 var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = args, DashboardApplicationName = "WebWaka" });
 
 var data = LocalData.From(builder.Configuration);
