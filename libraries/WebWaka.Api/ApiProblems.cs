@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace WebWaka.Api;
 
-/// <summary>Builds the problem+json answers of CONTRACT.md: a status, a title and a machine-readable code.</summary>
+/// <summary>Builds the problem+json answers of the README's API conventions: a status, a title and a machine-readable code.</summary>
 public static class ApiProblems
 {
     public static ProblemHttpResult Of(int status, string code, string title, string? detail = null,

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace WebWaka.Api;
 
-/// <summary>A page of a list (CONTRACT.md): <c>{ items, page, pageSize, total }</c>.</summary>
+/// <summary>A page of a list (README, API conventions): <c>{ items, page, pageSize, total }</c>.</summary>
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
 
 /// <summary>The <c>page</c> (from 1) and <c>pageSize</c> (1..100, default 20) of a list request.</summary>

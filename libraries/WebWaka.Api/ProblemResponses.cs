@@ -9,14 +9,14 @@ using Microsoft.Extensions.Hosting;
 namespace WebWaka.Api;
 
 /// <summary>
-/// Every error leaves a service as RFC 9457 problem+json with a machine-readable <c>code</c> (CONTRACT.md):
+/// Every error leaves a service as RFC 9457 problem+json with a machine-readable <c>code</c> (README, API conventions):
 /// thrown exceptions, bare status codes and malformed requests alike.
 /// </summary>
 public static class ProblemResponses
 {
     public const string ValidationFailed = "VALIDATION_FAILED";
 
-    /// <summary>The largest request body any endpoint accepts (CONTRACT.md).</summary>
+    /// <summary>The largest request body any endpoint accepts (README, API conventions).</summary>
     public const long MaxRequestBodyBytes = 64 * 1024;
 
     /// <summary>

@@ -49,7 +49,7 @@ public sealed class TokenSettings
     }
 }
 
-/// <summary>The claims of a WebWaka token (CONTRACT.md).</summary>
+/// <summary>The claims of a WebWaka token (README, Identity).</summary>
 public static class WebWakaClaims
 {
     public const string Subject = "sub";

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace WebWaka.Contracts;
 
-/// <summary>Slugs (CONTRACT.md): 3 to 63 of a-z, 0-9 and '-', neither starting nor ending with '-'.</summary>
+/// <summary>Slugs (README, API conventions): 3 to 63 of a-z, 0-9 and '-', neither starting nor ending with '-'.</summary>
 public static partial class Slug
 {
     public const string Rule = "3 to 63 characters of a-z, 0-9 and '-', not starting or ending with '-'.";

@@ -19,7 +19,7 @@ public sealed class ReplicatedSystemFixture : DistributedAppFixture
 }
 
 /// <summary>
-/// ARCHITECTURE.md: two replicas of any service work side by side. Consumers compete for messages, the saga's
+/// Every service is stateless: two replicas of any service work side by side. Consumers compete for messages, the saga's
 /// state is guarded by optimistic concurrency, the outbox publishers share their rows, and every request
 /// still ends as one client, exactly.
 /// </summary>

@@ -7,7 +7,7 @@ namespace WebWaka.Testing;
 
 public static class ProblemAssert
 {
-    /// <summary>Asserts an RFC 9457 problem answer with the status and code CONTRACT.md names; returns its body.</summary>
+    /// <summary>Asserts an RFC 9457 problem answer with the status and code the README's API conventions name; returns its body.</summary>
     public static async Task<JsonElement> IsProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         using (response)

@@ -4,7 +4,7 @@ namespace WebWaka.UnitTests;
 
 public sealed class TenantLifecycleTests
 {
-    // CONTRACT.md: Provisioning -> Active | ProvisioningFailed, Active <-> Suspended, Active | Suspended -> Archived (terminal).
+    // The lifecycle (README, Create Client Platform): Provisioning -> Active | ProvisioningFailed, Active <-> Suspended, Active | Suspended -> Archived (terminal).
     private static readonly HashSet<(TenantStatus, TenantStatus)> Allowed =
     [
         (TenantStatus.Provisioning, TenantStatus.Active),
