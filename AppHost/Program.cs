@@ -25,14 +25,18 @@ var rabbitmq = builder.AddRabbitMQ("rabbitmq", data);
 var mail = builder.AddMailDev("mail", data);
 var signingKey = builder.AddParameter("identity-signing-key", data.Secret("identity-signing-key", bytes: 32), secret: true);
 
+// Every project: HTTP, ready when its /health says so, in AppHost's environment (Development for './webwaka up').
+IResourceBuilder<ProjectResource> AddWebProject<TProject>(string name, int? port = null) where TProject : IProjectMetadata, new() =>
+    builder.AddProject<TProject>(name)
+        .WithHttpEndpoint(port)
+        .WithHttpHealthCheck("/health")
+        .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
+
 // Every service: its own database, the bus, the signing key; as many copies as Replicas:<name> says.
 IResourceBuilder<ProjectResource> AddService<TProject>(string name, IResourceBuilder<PostgresDatabaseResource> database)
     where TProject : IProjectMetadata, new() =>
-    builder.AddProject<TProject>(name)
-        .WithHttpEndpoint()
-        .WithHttpHealthCheck("/health")
+    AddWebProject<TProject>(name)
         .WithReplicas(builder.Configuration.GetValue($"Replicas:{name}", 1))
-        .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
         .WithEnvironment("Identity__SigningKey", signingKey)
         .WithReference(database).WaitFor(database)
         .WithReference(rabbitmq).WaitFor(rabbitmq);
@@ -48,16 +52,10 @@ var invitationApi = AddService<Projects.WebWaka_Invitation>("invitation-api", in
 // instances and invitations from their services. References only: none has to wait for the other.
 tenantApi.WithReference(partnerApi).WithReference(instanceApi).WithReference(invitationApi);
 
-var web = builder.AddProject<Projects.WebWaka_Web>("web")
-    .WithHttpEndpoint()
-    .WithHttpHealthCheck("/health")
-    .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
+var web = AddWebProject<Projects.WebWaka_Web>("web");
 
-builder.AddProject<Projects.WebWaka_Gateway>("gateway")
-    .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 8080))
-    .WithHttpHealthCheck("/health")
+AddWebProject<Projects.WebWaka_Gateway>("gateway", port: builder.Configuration.GetValue("Gateway:Port", 8080))
     .WithExternalHttpEndpoints()
-    .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
     .WithEnvironment("Identity__SigningKey", signingKey)
     .WithReference(partnerApi).WaitFor(partnerApi)
     .WithReference(tenantApi).WaitFor(tenantApi)

@@ -27,15 +27,15 @@ public static class MailDevBuilderExtensions
         }
 
         var folder = data.FolderOf(name);
-        int smtpPort = LocalPorts.Free(), webPort = LocalPorts.Free();
         var mail = new MailDevResource(name, folder);
         return builder.AddResource(mail)
             .WithArgs(script,
-                "--smtp", smtpPort.ToString(), "--ip", "127.0.0.1",
-                "--web", webPort.ToString(), "--web-ip", "127.0.0.1",
+                "--smtp", mail.Smtp.Property(EndpointProperty.TargetPort), "--ip", "127.0.0.1",
+                "--web", mail.Inbox.Property(EndpointProperty.TargetPort), "--web-ip", "127.0.0.1",
                 "--mail-directory", Directory.CreateDirectory(Path.Combine(folder, "mail")).FullName)
-            .WithEndpoint("smtp", endpoint => endpoint.ServeDirectly("smtp", smtpPort))
-            .WithEndpoint("http", endpoint => endpoint.ServeDirectly("http", webPort))
+            // maildev listens on both ports itself, with no proxy in front of it.
+            .WithEndpoint(name: "smtp", scheme: "smtp", isProxied: false)
+            .WithHttpEndpoint(isProxied: false)
             .WithUrlForEndpoint("http", url => url.DisplayText = "Inbox")
             .WithHttpHealthCheck("/healthz")
             .WithIconName("MailInbox");

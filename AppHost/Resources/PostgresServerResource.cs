@@ -53,13 +53,12 @@ public static class PostgresBuilderExtensions
         exit $status
         """;
 
-    /// <summary>A PostgreSQL server on a free loopback port (or <c>port</c>), its data kept under the data folder.</summary>
+    /// <summary>A PostgreSQL server on a loopback port Aspire picks, its data kept under the data folder.</summary>
     public static IResourceBuilder<PostgresServerResource> AddPostgres(this IDistributedApplicationBuilder builder, string name,
-        LocalData data, int? port = null, bool durable = true)
+        LocalData data, bool durable = true)
     {
         var password = builder.AddParameter($"{name}-password", data.Secret($"{name}-password"), secret: true);
         var server = new PostgresServerResource(name, data.FolderOf(name), password.Resource);
-        var serverPort = port ?? LocalPorts.Free();
 
         builder.Eventing.Subscribe<BeforeStartEvent>((_, cancellationToken) => InitializeAsync(server, data, cancellationToken));
         builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (ready, cancellationToken) =>
@@ -74,11 +73,11 @@ public static class PostgresBuilderExtensions
         var healthCheck = $"{name}-accepts-connections";
         builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, cancellationToken => CanQueryAsync(server, null, cancellationToken));
 
-        List<string> command = PostgresServerResource.ServerUser is { } user
+        List<object> command = PostgresServerResource.ServerUser is { } user
             ? ["setpriv", $"--reuid={user}", $"--regid={user}", "--init-groups"]
             : [];
         command.AddRange([
-            $"{PostgresServerResource.Binaries}/postgres", "-D", server.DataFolder, "-p", serverPort.ToString(),
+            $"{PostgresServerResource.Binaries}/postgres", "-D", server.DataFolder, "-p", server.Endpoint.Property(EndpointProperty.TargetPort),
             "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300",
         ]);
         if (!durable)
@@ -89,7 +88,8 @@ public static class PostgresBuilderExtensions
 
         return builder.AddResource(server)
             .WithArgs(["-c", Launcher, "postgres", .. command])
-            .WithEndpoint("tcp", endpoint => endpoint.ServeDirectly("tcp", serverPort))
+            // The server listens on the port itself: a database gains nothing from a proxy in front of it.
+            .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false)
             .WithHealthCheck(healthCheck)
             .WithIconName("Database");
     }

@@ -30,18 +30,23 @@ public sealed class ErlangPortMapperResource(string name, string workingDirector
 
 public static class RabbitMQBuilderExtensions
 {
-    /// <summary>A RabbitMQ node on free loopback ports, its data kept under the data folder.</summary>
+    /// <summary>
+    /// A RabbitMQ node on loopback ports Aspire picks, its data kept under the data folder. Node and port mapper listen
+    /// on their ports themselves: a broker gains nothing from a proxy in front of it.
+    /// </summary>
     public static IResourceBuilder<RabbitMQServerResource> AddRabbitMQ(this IDistributedApplicationBuilder builder, string name, LocalData data)
     {
         var password = builder.AddParameter($"{name}-password", data.Secret($"{name}-password"), secret: true);
         var folder = data.FolderOf(name);
         var node = new RabbitMQServerResource(name, folder, password.Resource);
-        int amqpPort = LocalPorts.Free(), distributionPort = LocalPorts.Free(), epmdPort = LocalPorts.Free();
+        var mapper = new ErlangPortMapperResource($"{name}-epmd", folder);
+        var mapperEndpoint = new EndpointReference(mapper, "tcp");
+        var distribution = new EndpointReference(node, "dist");
 
-        var epmd = builder.AddResource(new ErlangPortMapperResource($"{name}-epmd", folder))
-            .WithArgs("-port", epmdPort.ToString(), "-address", "127.0.0.1")
-            .WithEndpoint("tcp", endpoint => endpoint.ServeDirectly("tcp", epmdPort))
-            .WithHealthCheck(AddCheck(builder, $"{name}-epmd-listens", cancellationToken => ListensAsync(epmdPort, cancellationToken)));
+        var epmd = builder.AddResource(mapper)
+            .WithArgs("-port", mapperEndpoint.Property(EndpointProperty.TargetPort), "-address", "127.0.0.1")
+            .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false)
+            .WithHealthCheck(AddCheck(builder, $"{name}-epmd-listens", cancellationToken => ListensAsync(mapperEndpoint, cancellationToken)));
 
         builder.Eventing.Subscribe<BeforeStartEvent>(async (_, cancellationToken) =>
         {
@@ -62,10 +67,10 @@ public static class RabbitMQBuilderExtensions
             .WithEnvironment("HOME", Path.Combine(folder, "home"))
             .WithEnvironment("RABBITMQ_NODENAME", "webwaka@localhost")
             .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
-            .WithEnvironment("RABBITMQ_NODE_PORT", amqpPort.ToString())
+            .WithEnvironment("RABBITMQ_NODE_PORT", $"{node.Endpoint.Property(EndpointProperty.TargetPort)}")
             // Without it RabbitMQ derives the distribution port from the AMQP port, which can collide.
-            .WithEnvironment("RABBITMQ_DIST_PORT", distributionPort.ToString())
-            .WithEnvironment("ERL_EPMD_PORT", epmdPort.ToString())
+            .WithEnvironment("RABBITMQ_DIST_PORT", $"{distribution.Property(EndpointProperty.TargetPort)}")
+            .WithEnvironment("ERL_EPMD_PORT", $"{mapperEndpoint.Property(EndpointProperty.TargetPort)}")
             .WithEnvironment("ERL_EPMD_ADDRESS", "127.0.0.1")
             // Its own port mapper (above), and the distribution port on loopback only: nothing outside joins this node.
             .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-start_epmd false -kernel inet_dist_use_interface {127,0,0,1}")
@@ -76,7 +81,8 @@ public static class RabbitMQBuilderExtensions
             .WithEnvironment("RABBITMQ_ENABLED_PLUGINS_FILE", Path.Combine(folder, "enabled_plugins"))
             .WithEnvironment("RABBITMQ_CONF_ENV_FILE", Path.Combine(folder, "rabbitmq-env.conf"))
             .WithEnvironment("RABBITMQ_PID_FILE", Path.Combine(folder, "rabbitmq.pid"))
-            .WithEndpoint("amqp", endpoint => endpoint.ServeDirectly("tcp", amqpPort))
+            .WithEndpoint(name: "amqp", scheme: "tcp", isProxied: false)
+            .WithEndpoint(name: "dist", scheme: "tcp", isProxied: false)
             .WithHealthCheck(AddCheck(builder, $"{name}-accepts-connections", cancellationToken => AcceptsConnectionsAsync(node, cancellationToken)))
             .WithIconName("Mail")
             .WaitFor(epmd);
@@ -107,12 +113,17 @@ public static class RabbitMQBuilderExtensions
         }
     }
 
-    private static async Task<HealthCheckResult> ListensAsync(int port, CancellationToken cancellationToken)
+    private static async Task<HealthCheckResult> ListensAsync(EndpointReference endpoint, CancellationToken cancellationToken)
     {
+        if (!endpoint.IsAllocated)
+        {
+            return HealthCheckResult.Unhealthy("Not started yet.");
+        }
+
         try
         {
             using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", port, cancellationToken);
+            await client.ConnectAsync("127.0.0.1", endpoint.Port, cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (SocketException ex)

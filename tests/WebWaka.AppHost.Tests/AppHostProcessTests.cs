@@ -19,13 +19,15 @@ public sealed class AppHostProcessTests : IDisposable
     [Fact]
     public async Task A_second_AppHost_on_the_same_data_refuses_and_SIGTERM_leaves_no_process_behind()
     {
-        var gatewayPort = LocalPorts.Free();
+        var gatewayPort = FreePort.Next();
         using var first = Start(gatewayPort, out var firstOutput);
         using var gateway = new HttpClient { BaseAddress = new Uri($"http://localhost:{gatewayPort}") };
         await WaitUntilHealthyAsync(gateway, first, firstOutput);
 
-        using var second = Start(LocalPorts.Free(), out var secondOutput);
+        using var second = Start(FreePort.Next(), out var secondOutput);
         Assert.True(second.WaitForExit(TimeSpan.FromSeconds(60)), "the second AppHost is still running");
+        // Without a timeout, the wait also lets the last of its output reach the handlers.
+        second.WaitForExit();
         Assert.NotEqual(0, second.ExitCode);
         Assert.Contains("already running on the data folder", secondOutput.ToString());
         Assert.False(first.HasExited);
@@ -57,8 +59,8 @@ public sealed class AppHostProcessTests : IDisposable
             Environment =
             {
                 ["DOTNET_ENVIRONMENT"] = "Development",
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LocalPorts.Free()}",
-                ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{LocalPorts.Free()}",
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Next()}",
+                ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}",
                 ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
             },
         };

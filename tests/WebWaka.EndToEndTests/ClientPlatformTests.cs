@@ -48,13 +48,7 @@ public sealed class ClientPlatformTests(DistributedAppFixture system)
             status => status.GetProperty("status").GetString() != "Pending",
             TimeSpan.FromSeconds(30), "provisioning finished");
 
-    private async Task<int> CountAsync(string database, string sql)
-    {
-        var server = await system.ConnectionStringAsync("postgres");
-        await using var connection = new NpgsqlConnection($"{server};Database={database}");
-        await connection.OpenAsync();
-        return Convert.ToInt32(await new NpgsqlCommand(sql, connection).ExecuteScalarAsync());
-    }
+    private async Task<int> CountAsync(string database, string sql) => Convert.ToInt32(await system.QueryAsync(database, sql));
 
     [Fact]
     public async Task A_partner_admin_creates_a_client_platform_that_is_provisioned_across_every_service()
@@ -158,12 +152,9 @@ public sealed class ClientPlatformTests(DistributedAppFixture system)
     {
         var partner = await PartnerAdminAsync();
         var status = await FinishedAsync(partner, await RequestAsync(partner, NewClient(NewSlug("locked"))));
-        var server = await system.ConnectionStringAsync("postgres");
-        await using var connection = new NpgsqlConnection($"{server};Database=tenantdb");
-        await connection.OpenAsync();
 
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => new NpgsqlCommand(
-            $"UPDATE tenants SET created_by_partner_id = '{Guid.NewGuid()}' WHERE id = '{status.GetProperty("tenantId").GetGuid()}'", connection).ExecuteNonQueryAsync());
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => system.QueryAsync("tenantdb",
+            $"UPDATE tenants SET created_by_partner_id = '{Guid.NewGuid()}' WHERE id = '{status.GetProperty("tenantId").GetGuid()}'"));
 
         Assert.Contains("PARTNER_ATTRIBUTION_IMMUTABLE", refused.MessageText);
     }

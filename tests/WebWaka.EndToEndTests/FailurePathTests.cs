@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 using WebWaka.Testing;
 
 namespace WebWaka.EndToEndTests;
@@ -19,22 +18,10 @@ public sealed class FailurePathTests(DistributedAppFixture system)
     private static (object Body, string Admin) Request(string slug, string? domain = null)
     {
         var admin = $"{NewSlug("admin")}@clients.example";
-        return (new
-        {
-            name = $"Client {slug}",
-            slug,
-            domain,
-            instance = new { name = "Main", suites = new[] { "commerce" } },
-            admin = new { email = admin, name = "Admin" },
-        }, admin);
+        return (ClientPlatforms.Request(slug, domain, admin), admin);
     }
 
-    private async Task<long> CountAsync(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(await system.ConnectionStringAsync(database));
-        await connection.OpenAsync();
-        return (long)(await new NpgsqlCommand(sql, connection).ExecuteScalarAsync())!;
-    }
+    private async Task<long> CountAsync(string database, string sql) => (long)(await system.QueryAsync(database, sql))!;
 
     /// <summary>
     /// The flow failed with <paramref name="code"/> and, once its undoing has run, nothing of it is left: no tenant that

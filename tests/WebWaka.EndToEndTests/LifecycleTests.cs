@@ -21,7 +21,7 @@ public sealed class LifecycleTests : IAsyncLifetime
     public async Task A_killed_service_shows_exited_a_stop_leaves_nothing_and_a_restart_reuses_the_data()
     {
         // Something a user created, to find again after the restart.
-        await ExecuteAsync(await _system.ConnectionStringAsync("tenantdb"), "CREATE TABLE restart_marker (note text); INSERT INTO restart_marker VALUES ('kept')");
+        await _system.QueryAsync("tenantdb", "CREATE TABLE restart_marker (note text); INSERT INTO restart_marker VALUES ('kept')");
 
         // The service dies (Aspire runs a project under 'dotnet run': the service is its child): the dashboard
         // shows it exited, and the gateway names it unhealthy.
@@ -54,14 +54,6 @@ public sealed class LifecycleTests : IAsyncLifetime
         await _system.StartAsync();
         using var again = await _system.Gateway.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal("kept", await ExecuteAsync(await _system.ConnectionStringAsync("tenantdb"), "SELECT note FROM restart_marker"));
-    }
-
-    private static async Task<object?> ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
+        Assert.Equal("kept", await _system.QueryAsync("tenantdb", "SELECT note FROM restart_marker"));
     }
 }

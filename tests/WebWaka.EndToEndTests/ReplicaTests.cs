@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 using WebWaka.Testing;
 
 namespace WebWaka.EndToEndTests;
@@ -49,12 +48,11 @@ public sealed class ReplicaTests(ReplicatedSystemFixture system) : IClassFixture
             status => status.GetProperty("status").GetString() != "Pending", TimeSpan.FromSeconds(60), "provisioned")));
 
         Assert.All(outcomes, status => Assert.Equal("Completed", status.GetProperty("status").GetString()));
-        var server = await system.ConnectionStringAsync("postgres");
         var inList = string.Join(",", slugs.Select(s => $"'{s}'"));
-        Assert.Equal(8L, await ScalarAsync($"{server};Database=tenantdb", $"SELECT count(*) FROM tenants WHERE slug IN ({inList}) AND status = 'Active'"));
-        Assert.Equal(8L, await ScalarAsync($"{server};Database=instancedb",
+        Assert.Equal(8L, await system.QueryAsync("tenantdb", $"SELECT count(*) FROM tenants WHERE slug IN ({inList}) AND status = 'Active'"));
+        Assert.Equal(8L, await system.QueryAsync("instancedb",
             $"SELECT count(*) FROM instances WHERE tenant_id IN ({string.Join(",", outcomes.Select(o => $"'{o.GetProperty("tenantId").GetGuid()}'"))})"));
-        Assert.Equal(8L, await ScalarAsync($"{server};Database=invitationdb",
+        Assert.Equal(8L, await system.QueryAsync("invitationdb",
             $"SELECT count(*) FROM invitations WHERE email IN ({string.Join(",", slugs.Select(s => $"'{s}@clients.example'"))})"));
         using var inbox = system.Mail();
         foreach (var slug in slugs)
@@ -82,12 +80,5 @@ public sealed class ReplicaTests(ReplicatedSystemFixture system) : IClassFixture
                 .ToDictionary(attribute => attribute.GetProperty("key").GetString()!, attribute => attribute.GetProperty("value").GetProperty("stringValue").GetString()))
             .GroupBy(attributes => attributes["service.name"]!)
             .ToDictionary(service => service.Key, service => service.Select(attributes => attributes["service.instance.id"]).Distinct().Count());
-    }
-
-    private static async Task<object?> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        return await new NpgsqlCommand(sql, connection).ExecuteScalarAsync();
     }
 }

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
-using Npgsql;
 using WebWaka.Contracts;
 using WebWaka.Testing;
 
@@ -46,8 +45,7 @@ public sealed class TenantGuardTests(DistributedAppFixture system)
 
         // The Tenant service learns of the suspension from PartnerStatusChanged on the bus; a forgery sent after it
         // is refused, whoever the forger claims to be.
-        var tenantDb = await system.ConnectionStringAsync("tenantdb");
-        await Eventually.GetAsync(() => ScalarAsync(tenantDb, $"SELECT status FROM known_partners WHERE id = '{partner.Id}'"),
+        await Eventually.GetAsync(() => system.QueryAsync("tenantdb", $"SELECT status FROM known_partners WHERE id = '{partner.Id}'"),
             status => status is "Suspended", TimeSpan.FromSeconds(20), "the suspension known to the Tenant service");
 
         Assert.Equal("PARTNER_NOT_ACTIVE", await ForgeAsync(partner.Id, "Partner"));
@@ -87,18 +85,10 @@ public sealed class TenantGuardTests(DistributedAppFixture system)
             await bus.StopAsync();
         }
 
-        var tenantDb = await system.ConnectionStringAsync("tenantdb");
         var rejection = await Eventually.GetAsync(
-            () => ScalarAsync(tenantDb, $"SELECT body->>'code' FROM outbox_messages WHERE message_type LIKE 'WebWaka.Contracts.TenantCreationRejected,%' AND body->>'tenantId' = '{tenantId}'"),
+            () => system.QueryAsync("tenantdb", $"SELECT body->>'code' FROM outbox_messages WHERE message_type LIKE 'WebWaka.Contracts.TenantCreationRejected,%' AND body->>'tenantId' = '{tenantId}'"),
             found => found is not null, TimeSpan.FromSeconds(15), "the rejection");
-        Assert.Equal(0L, await ScalarAsync(tenantDb, $"SELECT count(*) FROM tenants WHERE id = '{tenantId}'"));
+        Assert.Equal(0L, await system.QueryAsync("tenantdb", $"SELECT count(*) FROM tenants WHERE id = '{tenantId}'"));
         return (string?)rejection;
-    }
-
-    private static async Task<object?> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        return await new NpgsqlCommand(sql, connection).ExecuteScalarAsync();
     }
 }

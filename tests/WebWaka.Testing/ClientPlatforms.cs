@@ -8,13 +8,17 @@ namespace WebWaka.Testing;
 /// <summary>Create Client Platform as a partner's program calls it: the request, then its status until it ends.</summary>
 public static class ClientPlatforms
 {
-    /// <summary>The smallest complete request: a client with one commerce instance and an admin to invite.</summary>
-    public static object Request(string slug) => new
+    /// <summary>
+    /// The smallest complete request: a client with one commerce instance, optionally a domain, and an admin to invite
+    /// (<see cref="AdminOf"/> the slug unless another is given).
+    /// </summary>
+    public static object Request(string slug, string? domain = null, string? admin = null) => new
     {
         name = $"Client {slug}",
         slug,
+        domain,
         instance = new { name = "Main", suites = new[] { "commerce" } },
-        admin = new { email = AdminOf(slug), name = "Admin" },
+        admin = new { email = admin ?? AdminOf(slug), name = "Admin" },
     };
 
     public static string AdminOf(string slug) => $"{slug}@clients.example";

@@ -114,6 +114,18 @@ public class DistributedAppFixture : IAsyncLifetime
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string");
 
+    /// <summary>
+    /// Runs SQL on one of the system's databases (<c>tenantdb</c>, ...) as an operator's psql would, answering the
+    /// first column of the first row.
+    /// </summary>
+    public async Task<object?> QueryAsync(string database, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(await ConnectionStringAsync(database));
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
     /// <summary>The mail catcher's inbox.</summary>
     public MailInbox Mail() => new(App.GetEndpoint("mail", "http").ToString());
 

@@ -21,6 +21,6 @@ public static class InvitationConsumers
     /// message that can never succeed faults at once.
     /// </summary>
     public static Action<IRetryConfigurator> Retry(InvitationSettings settings) => retry => retry
-        .Intervals([.. settings.EmailRetryIntervals])
+        .Intervals([.. settings.EmailRetries])
         .Ignore<ArgumentException>();
 }

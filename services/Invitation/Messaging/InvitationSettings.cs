@@ -3,7 +3,7 @@ using MimeKit;
 namespace WebWaka.Invitation.Messaging;
 
 /// <summary>How invitations are made and sent: the "Invitations" configuration section.</summary>
-public sealed record InvitationSettings
+public sealed class InvitationSettings
 {
     public const string Section = "Invitations";
 
@@ -17,21 +17,19 @@ public sealed record InvitationSettings
 
     /// <summary>
     /// How long to wait before each new try of an email that failed; after the last, the invitation is not sent.
-    /// Empty in configuration means the default: 1, 5, 15 and 30 seconds (the binder would add to a default, not replace it).
+    /// Unset, 1, 5, 15 and 30 seconds (a default here would be added to by the configuration binder, not replaced).
     /// </summary>
     public TimeSpan[] EmailRetryIntervals { get; init; } = [];
 
-    private static readonly TimeSpan[] DefaultEmailRetryIntervals =
+    public IReadOnlyList<TimeSpan> EmailRetries => EmailRetryIntervals is [] ? DefaultEmailRetries : EmailRetryIntervals;
+
+    private static readonly TimeSpan[] DefaultEmailRetries =
         [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30)];
 
     /// <summary>Reads and checks the section at start-up, so a bad value stops the service rather than an email.</summary>
     public static InvitationSettings Read(IConfiguration configuration)
     {
         var settings = configuration.GetSection(Section).Get<InvitationSettings>() ?? new InvitationSettings();
-        if (settings.EmailRetryIntervals.Length == 0)
-        {
-            settings = settings with { EmailRetryIntervals = DefaultEmailRetryIntervals };
-        }
 
         if (settings.Lifetime <= TimeSpan.Zero)
         {
