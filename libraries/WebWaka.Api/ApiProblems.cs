@@ -66,5 +66,7 @@ public sealed class ProblemException(int status, string code, string title) : Ex
 {
     public int Status { get; } = status;
 
+    public static ProblemException NotFound(string what) => new(StatusCodes.Status404NotFound, "NOT_FOUND", $"No such {what}.");
+
     public string Code { get; } = code;
 }

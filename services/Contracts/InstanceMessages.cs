@@ -9,16 +9,21 @@ public sealed record CreateInstance(Guid ProvisioningId, Guid InstanceId, Guid T
 /// <summary>Compensation: removes an instance a failed provisioning created, and frees its domain.</summary>
 public sealed record RemoveInstance(Guid ProvisioningId, Guid InstanceId, Guid TenantId, Guid PartnerId);
 
-public sealed record InstanceCreated(Guid ProvisioningId, Guid InstanceId, Guid TenantId, Guid PartnerId, string Name,
+/// <summary>An instance exists; <see cref="ProvisioningId"/> names the Create Client Platform flow that made it, if one did.</summary>
+public sealed record InstanceCreated(Guid? ProvisioningId, Guid InstanceId, Guid TenantId, Guid PartnerId, string Name,
     IReadOnlyList<string> Suites, DateTimeOffset OccurredAt);
 
 public sealed record InstanceCreationRejected(Guid ProvisioningId, Guid InstanceId, Guid TenantId, Guid PartnerId, string Code, string Message, DateTimeOffset OccurredAt);
 
-public sealed record InstanceRemoved(Guid ProvisioningId, Guid InstanceId, Guid TenantId, Guid PartnerId, DateTimeOffset OccurredAt);
+public sealed record InstanceRemoved(Guid? ProvisioningId, Guid InstanceId, Guid TenantId, Guid PartnerId, DateTimeOffset OccurredAt);
 
-public sealed record InstanceSuitesChanged(Guid InstanceId, Guid TenantId, Guid PartnerId, IReadOnlyList<string> Suites, DateTimeOffset OccurredAt);
+public sealed record InstanceRenamed(Guid InstanceId, Guid TenantId, Guid PartnerId, string Name, string PreviousName, DateTimeOffset OccurredAt);
 
-public sealed record InstanceBrandingChanged(Guid InstanceId, Guid TenantId, Guid PartnerId, Branding Branding, DateTimeOffset OccurredAt);
+public sealed record InstanceSuitesChanged(Guid InstanceId, Guid TenantId, Guid PartnerId, IReadOnlyList<string> Suites,
+    IReadOnlyList<string> PreviousSuites, DateTimeOffset OccurredAt);
+
+public sealed record InstanceBrandingChanged(Guid InstanceId, Guid TenantId, Guid PartnerId, Branding Branding, Branding? PreviousBranding,
+    DateTimeOffset OccurredAt);
 
 public sealed record DomainMapped(Guid InstanceId, Guid TenantId, Guid PartnerId, string Hostname, DateTimeOffset OccurredAt);
 

@@ -3,3 +3,11 @@ namespace WebWaka.Contracts;
 public sealed record PartnerCreated(Guid PartnerId, string Name, string Slug, string Status, DateTimeOffset OccurredAt);
 
 public sealed record PartnerStatusChanged(Guid PartnerId, string Status, DateTimeOffset OccurredAt);
+
+/// <summary>
+/// A change a person made, for the audit trail: who (user id, email and role), for which partner, to what
+/// (an entity and its id), the action, and the values before and after as JSON objects (null where there were none).
+/// Published in the same transaction as the change; the Partner service keeps the trail.
+/// </summary>
+public sealed record AuditRecorded(Guid EntryId, Guid? PartnerId, Guid? ActorId, string? ActorEmail, string? ActorRole,
+    string Entity, string EntityId, string Action, string? Before, string? After, DateTimeOffset OccurredAt);

@@ -13,7 +13,11 @@ builder.AddApiConventions();
 builder.AddTokenAuthentication();
 builder.AddServiceDatabase<InstanceDbContext>("instancedb");
 builder.AddOutboxPublisher<InstanceDbContext>();
-builder.AddRabbitMqMessaging("rabbitmq", bus => bus.AddConsumer<InstanceProvisioningConsumer>());
+builder.AddRabbitMqMessaging("rabbitmq", bus =>
+{
+    bus.AddConsumer<InstanceProvisioningConsumer>();
+    bus.AddConsumer<ClientStatusConsumer>();
+});
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
@@ -23,6 +27,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapCatalogApi();
+app.MapInstancesApi();
 app.MapInternalInstancesApi();
 app.MapApiDocument();
 app.MapDefaultEndpoints();

@@ -4,6 +4,7 @@ using WebWaka.Data;
 using WebWaka.Identity;
 using WebWaka.Messaging;
 using WebWaka.Partner.Apis;
+using WebWaka.Partner.Audit;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
 using WebWaka.Partner.Messaging;
@@ -16,8 +17,11 @@ builder.AddTokenAuthentication();
 builder.AddServiceDatabase<PartnerDbContext>("partnerdb");
 builder.AddOutboxPublisher<PartnerDbContext>();
 builder.AddRabbitMqMessaging("rabbitmq", bus =>
+{
     bus.AddSagaStateMachine<CreateClientPlatformStateMachine, ClientPlatformState>()
-        .EntityFrameworkRepository<ClientPlatformState, PartnerDbContext>());
+        .EntityFrameworkRepository<ClientPlatformState, PartnerDbContext>();
+    bus.AddConsumer<AuditRecordedConsumer>();
+});
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
@@ -34,6 +38,7 @@ app.MapAuthApi();
 app.MapPartnerApi();
 app.MapClientPlatformApi();
 app.MapAdminPartnersApi();
+app.MapAuditApi();
 app.MapInternalAccountsApi();
 app.MapInternalPartnersApi();
 app.MapApiDocument();

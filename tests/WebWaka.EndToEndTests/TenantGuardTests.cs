@@ -68,14 +68,7 @@ public sealed class TenantGuardTests(DistributedAppFixture system)
     private async Task<string?> ForgeAsync(Guid partnerId, string creator)
     {
         var tenantId = Guid.NewGuid();
-        var broker = new Uri(await system.ConnectionStringAsync("rabbitmq"));
-        var credentials = broker.UserInfo.Split(':');
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker.Host, (ushort)broker.Port, "/", host =>
-        {
-            host.Username(credentials[0]);
-            host.Password(credentials[1]);
-        }));
-        await bus.StartAsync();
+        var bus = await system.StartBusAsync();
         try
         {
             await bus.Publish(new CreateTenant(Guid.NewGuid(), tenantId, partnerId, creator, "Forged Client", $"forged-{tenantId:N}"[..30]));

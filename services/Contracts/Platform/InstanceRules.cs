@@ -24,6 +24,31 @@ public static partial class InstanceRules
         }
     }
 
+    /// <summary>What is wrong with a branding, each problem under its field (after <paramref name="prefix"/> and a dot, if given).</summary>
+    public static IEnumerable<(string Field, string Message)> BrandingProblems(Branding branding, string? prefix = null)
+    {
+        var field = prefix is null ? "" : $"{prefix}.";
+        if (string.IsNullOrWhiteSpace(branding.DisplayName) || branding.DisplayName.Length > 200)
+        {
+            yield return ($"{field}displayName", "Required, at most 200 characters.");
+        }
+
+        if (!IsHttpsUrl(branding.LogoUrl))
+        {
+            yield return ($"{field}logoUrl", "An https URL.");
+        }
+
+        if (!IsColour(branding.PrimaryColor))
+        {
+            yield return ($"{field}primaryColor", "A colour as #RRGGBB.");
+        }
+
+        if (!IsColour(branding.AccentColor))
+        {
+            yield return ($"{field}accentColor", "A colour as #RRGGBB.");
+        }
+    }
+
     public static bool IsColour(string? value) => value is null || Colour().IsMatch(value);
 
     public static bool IsHttpsUrl(string? value) =>

@@ -10,6 +10,8 @@ public sealed class InstanceDbContext(DbContextOptions<InstanceDbContext> option
 
     public DbSet<DomainMapping> Domains => Set<DomainMapping>();
 
+    public DbSet<Client> Clients => Set<Client>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<PlatformInstance>(instance =>
@@ -25,7 +27,12 @@ public sealed class InstanceDbContext(DbContextOptions<InstanceDbContext> option
             instance.Property(i => i.PrimaryColor).HasColumnName("primary_color").HasMaxLength(7);
             instance.Property(i => i.AccentColor).HasColumnName("accent_color").HasMaxLength(7);
             instance.Property(i => i.CreatedAt).HasColumnName("created_at");
+            instance.Property(i => i.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
+            instance.Property(i => i.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
+            instance.Ignore(i => i.Branding);
             instance.HasIndex(i => i.TenantId);
+            // Idempotency keys are scoped to the caller's partner.
+            instance.HasIndex(i => new { i.PartnerId, i.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         });
 
         modelBuilder.Entity<DomainMapping>(domain =>
@@ -39,6 +46,17 @@ public sealed class InstanceDbContext(DbContextOptions<InstanceDbContext> option
             domain.Property(d => d.VerificationToken).HasColumnName("verification_token").HasMaxLength(64);
             domain.Property(d => d.CreatedAt).HasColumnName("created_at");
             domain.HasIndex(d => d.InstanceId);
+        });
+
+        modelBuilder.Entity<Client>(client =>
+        {
+            client.ToTable("clients");
+            client.HasKey(c => c.TenantId);
+            client.Property(c => c.TenantId).HasColumnName("tenant_id");
+            client.Property(c => c.PartnerId).HasColumnName("partner_id");
+            client.Property(c => c.Status).HasColumnName("status").HasMaxLength(32);
+            client.Property(c => c.AsOf).HasColumnName("as_of");
+            client.Ignore(c => c.AcceptsChanges);
         });
 
         modelBuilder.AddOutbox();

@@ -1,6 +1,8 @@
+using WebWaka.Contracts;
+
 namespace WebWaka.Instance.Domain;
 
-/// <summary>A running platform of a tenant: the suites it offers, how it looks, where it is reached.</summary>
+/// <summary>A running platform of a client: the suites it offers, how it looks, where it is reached.</summary>
 public sealed class PlatformInstance
 {
     public Guid Id { get; init; }
@@ -13,15 +15,32 @@ public sealed class PlatformInstance
 
     public List<string> Suites { get; set; } = [];
 
-    public string? DisplayName { get; set; }
+    public string? DisplayName { get; private set; }
 
-    public string? LogoUrl { get; set; }
+    public string? LogoUrl { get; private set; }
 
-    public string? PrimaryColor { get; set; }
+    public string? PrimaryColor { get; private set; }
 
-    public string? AccentColor { get; set; }
+    public string? AccentColor { get; private set; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The Idempotency-Key of the request that created it through the API, scoped to its partner.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>SHA-256 of that request, to tell a repeat from another request under the same key.</summary>
+    public string? RequestHash { get; init; }
+
+    /// <summary>The branding it has, or null while it has none.</summary>
+    public Branding? Branding => DisplayName is null ? null : new Branding(DisplayName, LogoUrl, PrimaryColor, AccentColor);
+
+    public void Rebrand(Branding? branding)
+    {
+        DisplayName = branding?.DisplayName;
+        LogoUrl = branding?.LogoUrl;
+        PrimaryColor = branding?.PrimaryColor;
+        AccentColor = branding?.AccentColor;
+    }
 }
 
 /// <summary>A hostname mapped to an instance; a hostname maps to one instance anywhere on the platform.</summary>

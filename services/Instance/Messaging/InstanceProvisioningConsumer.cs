@@ -46,12 +46,9 @@ public sealed class InstanceProvisioningConsumer(InstanceDbContext database, Tim
             PartnerId = request.PartnerId,
             Name = request.Name.Trim(),
             Suites = [.. request.Suites],
-            DisplayName = request.Branding?.DisplayName,
-            LogoUrl = request.Branding?.LogoUrl,
-            PrimaryColor = request.Branding?.PrimaryColor,
-            AccentColor = request.Branding?.AccentColor,
             CreatedAt = now,
         };
+        instance.Rebrand(request.Branding);
         database.Instances.Add(instance);
         database.Publish(new InstanceCreated(request.ProvisioningId, instance.Id, instance.TenantId, instance.PartnerId, instance.Name, instance.Suites, now));
         if (hostname is not null)
@@ -105,10 +102,9 @@ public sealed class InstanceProvisioningConsumer(InstanceDbContext database, Tim
             errors.Add("An instance needs a name.");
         }
 
-        if (request.Branding is { } branding &&
-            (!InstanceRules.IsColour(branding.PrimaryColor) || !InstanceRules.IsColour(branding.AccentColor) || !InstanceRules.IsHttpsUrl(branding.LogoUrl)))
+        if (request.Branding is { } branding)
         {
-            errors.Add("Branding needs #RRGGBB colours and an https logo.");
+            errors.AddRange(InstanceRules.BrandingProblems(branding, "branding").Select(p => $"{p.Field}: {p.Message}"));
         }
 
         if (hostname is not null && !InstanceRules.IsHostname(hostname))

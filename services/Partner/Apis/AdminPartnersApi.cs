@@ -27,8 +27,8 @@ public static class AdminPartnersApi
         partners.MapPost("/", CreateAsync);
         foreach (var (action, next) in Actions)
         {
-            partners.MapPost($"/{{id:guid}}/{action}", (Guid id, PartnerDbContext database, TimeProvider clock) =>
-                ChangeStatusAsync(id, next, database, clock));
+            partners.MapPost($"/{{id:guid}}/{action}", (Guid id, Actor actor, PartnerDbContext database, TimeProvider clock) =>
+                ChangeStatusAsync(id, next, actor, database, clock));
         }
 
         return app;
@@ -66,7 +66,7 @@ public static class AdminPartnersApi
             : ApiProblems.NotFound("partner");
 
     private static async Task<Results<Created<PartnerResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreatePartnerRequest request, PartnerDbContext database, TimeProvider clock)
+        CreatePartnerRequest request, Actor actor, PartnerDbContext database, TimeProvider clock)
     {
         var errors = new ValidationErrors()
             .Required("name", request.Name)
@@ -103,6 +103,7 @@ public static class AdminPartnersApi
         database.Publish(new PartnerCreated(partner.Id, partner.Name, partner.Slug, partner.Status.ToString(), now));
         database.Publish(new SendInvitation(Guid.NewGuid(), UserAccount.NormalizeEmail(request.Admin!.Email!), request.Admin.Name!.Trim(),
             Roles.PartnerAdmin, partner.Id, TenantId: null, ProvisioningId: null, OrganisationName: partner.Name));
+        database.Publish(actor.Audit(partner.Id, "partner", partner.Id, "created", null, PartnerResponse.From(partner), now));
         try
         {
             await database.SaveChangesAsync();
@@ -117,7 +118,7 @@ public static class AdminPartnersApi
     }
 
     private static async Task<Results<Ok<PartnerResponse>, ProblemHttpResult>> ChangeStatusAsync(
-        Guid id, PartnerStatus status, PartnerDbContext database, TimeProvider clock)
+        Guid id, PartnerStatus status, Actor actor, PartnerDbContext database, TimeProvider clock)
     {
         var partner = await database.Partners.SingleOrDefaultAsync(p => p.Id == id);
         if (partner is null)
@@ -130,8 +131,12 @@ public static class AdminPartnersApi
             return ApiProblems.Of(StatusCodes.Status409Conflict, "INVALID_TRANSITION", $"The partner is already {status}.");
         }
 
+        var previous = partner.Status;
         partner.Status = status;
-        database.Publish(new PartnerStatusChanged(partner.Id, status.ToString(), clock.GetUtcNow()));
+        var now = clock.GetUtcNow();
+        database.Publish(new PartnerStatusChanged(partner.Id, status.ToString(), now));
+        database.Publish(actor.Audit(partner.Id, "partner", partner.Id, status == PartnerStatus.Active ? "activated" : "suspended",
+            new { status = previous.ToString() }, new { status = status.ToString() }, now));
         await database.SaveChangesAsync();
         return TypedResults.Ok(PartnerResponse.From(partner));
     }

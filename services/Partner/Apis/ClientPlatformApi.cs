@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using System.Text.Json;
 using System.Text;
@@ -32,7 +31,6 @@ public sealed record ProvisioningStatus(
 /// </summary>
 public static class ClientPlatformApi
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapClientPlatformApi(this IEndpointRouteBuilder app)
@@ -44,7 +42,7 @@ public static class ClientPlatformApi
     }
 
     private static async Task<Results<Accepted<ProvisioningAccepted>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpContext http, ActingPartner partner, PartnerDbContext database, TimeProvider clock)
+        HttpContext http, ActingPartner partner, Actor actor, PartnerDbContext database, TimeProvider clock)
     {
         if (!http.Request.HasJsonContentType())
         {
@@ -68,15 +66,13 @@ public static class ClientPlatformApi
             errors.Check(false, field, problem);
         }
 
-        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
-        errors.Check(key.Length <= 200, IdempotencyKeyHeader, "At most 200 characters.");
+        var idempotencyKey = IdempotencyKey.From(http.Request, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var idempotencyKey = key.Length > 0 ? key : null;
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        var hash = IdempotencyKey.Fingerprint(body);
         if (idempotencyKey is not null && await AnswerAgainAsync(database, partner, idempotencyKey, hash) is { } earlier)
         {
             return earlier;
@@ -85,6 +81,8 @@ public static class ClientPlatformApi
         var message = Requested(request!, partner, (PartnerFirstGuard.CreatorForRole(WebWakaClaims.RoleOf(http.User)) ?? TenantCreator.Partner).ToString(), clock);
         database.ProvisioningRequests.Add(ProvisioningRequest.From(message, idempotencyKey, hash));
         database.Publish(message);
+        database.Publish(actor.Audit(partner.Id, "provisioning", message.ProvisioningId, "requested", null,
+            new { message.Name, message.Slug, message.InstanceName, message.Suites, message.Domain, message.AdminEmail }, message.OccurredAt));
         try
         {
             await database.SaveChangesAsync();
@@ -100,7 +98,7 @@ public static class ClientPlatformApi
     }
 
     /// <summary>The first answer to a repeated key with the same body; 422 for the same key with another body.</summary>
-    private static async Task<Results<Accepted<ProvisioningAccepted>, ValidationProblem, ProblemHttpResult>?> AnswerAgainAsync(
+    private static async Task<Accepted<ProvisioningAccepted>?> AnswerAgainAsync(
         PartnerDbContext database, ActingPartner partner, string key, string hash)
     {
         var earlier = await database.ProvisioningRequests.AsNoTracking()
@@ -109,8 +107,7 @@ public static class ClientPlatformApi
         {
             null => null,
             _ when earlier.RequestHash == hash => Accepted(earlier.Id),
-            _ => ApiProblems.Of(StatusCodes.Status422UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED",
-                "This Idempotency-Key was used with another request."),
+            _ => throw IdempotencyKey.Reused(),
         };
     }
 

@@ -15,6 +15,8 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
 
     public DbSet<ClientPlatformState> ClientPlatforms => Set<ClientPlatformState>();
 
+    public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Domain.Partner>(partner =>
@@ -74,6 +76,24 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
             state.Property(s => s.UpdatedAt).HasColumnName("updated_at");
             state.Property(s => s.Version).HasColumnName("version").IsConcurrencyToken();
             state.HasIndex(s => s.TenantId);
+        });
+
+        modelBuilder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("audit_entries");
+            entry.Property(e => e.Id).HasColumnName("id").ValueGeneratedNever();
+            entry.Property(e => e.PartnerId).HasColumnName("partner_id");
+            entry.Property(e => e.ActorId).HasColumnName("actor_id");
+            entry.Property(e => e.ActorEmail).HasColumnName("actor_email").HasMaxLength(320);
+            entry.Property(e => e.ActorRole).HasColumnName("actor_role").HasMaxLength(32);
+            entry.Property(e => e.Entity).HasColumnName("entity").HasMaxLength(32);
+            entry.Property(e => e.EntityId).HasColumnName("entity_id").HasMaxLength(253);
+            entry.Property(e => e.Action).HasColumnName("action").HasMaxLength(32);
+            entry.Property(e => e.Before).HasColumnName("before").HasColumnType("jsonb");
+            entry.Property(e => e.After).HasColumnName("after").HasColumnType("jsonb");
+            entry.Property(e => e.OccurredAt).HasColumnName("occurred_at");
+            entry.HasIndex(e => new { e.PartnerId, e.OccurredAt });
+            entry.HasIndex(e => e.OccurredAt);
         });
 
         modelBuilder.AddOutbox();

@@ -41,24 +41,9 @@ public sealed record ClientPlatformRequest(string? Name, string? Slug, InstanceR
 
             if (Instance.Branding is { } branding)
             {
-                if (string.IsNullOrWhiteSpace(branding.DisplayName))
+                foreach (var problem in InstanceRules.BrandingProblems(branding, "instance.branding"))
                 {
-                    yield return ("instance.branding.displayName", "Required.");
-                }
-
-                if (!InstanceRules.IsHttpsUrl(branding.LogoUrl))
-                {
-                    yield return ("instance.branding.logoUrl", "An https URL.");
-                }
-
-                if (!InstanceRules.IsColour(branding.PrimaryColor))
-                {
-                    yield return ("instance.branding.primaryColor", "A colour as #RRGGBB.");
-                }
-
-                if (!InstanceRules.IsColour(branding.AccentColor))
-                {
-                    yield return ("instance.branding.accentColor", "A colour as #RRGGBB.");
+                    yield return problem;
                 }
             }
         }

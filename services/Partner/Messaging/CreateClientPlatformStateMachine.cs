@@ -37,9 +37,13 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
         Event(() => Requested, e => e.CorrelateById(context => context.Message.ProvisioningId));
         Event(() => TenantCreated, e => e.CorrelateById(context => context.Message.ProvisioningId));
         Event(() => TenantRejected, e => e.CorrelateById(context => context.Message.ProvisioningId));
-        Event(() => InstanceCreated, e => e.CorrelateById(context => context.Message.ProvisioningId));
         Event(() => InstanceRejected, e => e.CorrelateById(context => context.Message.ProvisioningId));
-        // Invitations and status changes happen outside provisioning too: those find no flow and are dropped.
+        // Instances, invitations and status changes happen outside provisioning too: those find no flow and are dropped.
+        Event(() => InstanceCreated, e =>
+        {
+            e.CorrelateBy((state, context) => state.CorrelationId == context.Message.ProvisioningId);
+            e.OnMissingInstance(missing => missing.Discard());
+        });
         Event(() => AdminInvited, e =>
         {
             e.CorrelateBy((state, context) => state.CorrelationId == context.Message.ProvisioningId);

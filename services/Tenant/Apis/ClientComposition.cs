@@ -1,6 +1,14 @@
 using System.Text.Json;
+using WebWaka.Contracts;
 
 namespace WebWaka.Tenant.Apis;
+
+/// <summary>An instance, as a client's detail shows it.</summary>
+public sealed record ClientInstance(Guid Id, string Name, IReadOnlyList<string> Suites, Branding? Branding, IReadOnlyList<string> Domains,
+    DateTimeOffset CreatedAt);
+
+/// <summary>An invitation to administer the client, as its detail shows it.</summary>
+public sealed record ClientInvitation(Guid Id, string Email, string Name, string Role, string Status, DateTimeOffset ExpiresAt, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// A client's detail shows what other services own: its instances (Instance service) and its invitations
@@ -12,18 +20,19 @@ public sealed class ClientComposition(IHttpClientFactory httpClients, ILogger<Cl
     public const string InstanceService = "instance-api";
     public const string InvitationService = "invitation-api";
 
-    public async Task<(JsonElement? Instances, JsonElement? Invitations)> InstancesAndInvitationsAsync(Guid tenantId, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<ClientInstance>? Instances, IReadOnlyList<ClientInvitation>? Invitations)> InstancesAndInvitationsAsync(
+        Guid tenantId, CancellationToken cancellationToken)
     {
-        var instances = GetAsync(InstanceService, $"/internal/tenants/{tenantId}/instances", cancellationToken);
-        var invitations = GetAsync(InvitationService, $"/internal/tenants/{tenantId}/invitations", cancellationToken);
+        var instances = GetAsync<ClientInstance>(InstanceService, $"/internal/tenants/{tenantId}/instances", cancellationToken);
+        var invitations = GetAsync<ClientInvitation>(InvitationService, $"/internal/tenants/{tenantId}/invitations", cancellationToken);
         return (await instances, await invitations);
     }
 
-    private async Task<JsonElement?> GetAsync(string service, string path, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<T>?> GetAsync<T>(string service, string path, CancellationToken cancellationToken)
     {
         try
         {
-            return await httpClients.CreateClient(service).GetFromJsonAsync<JsonElement>(path, cancellationToken);
+            return await httpClients.CreateClient(service).GetFromJsonAsync<List<T>>(path, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -23,7 +23,7 @@ public sealed record ClientSummary(Guid Id, string Name, string Slug, string Sta
 }
 
 public sealed record ClientDetail(Guid Id, string Name, string Slug, string Status, Guid CreatedByPartnerId, DateTimeOffset CreatedAt,
-    JsonElement? Instances, JsonElement? Invitations);
+    IReadOnlyList<ClientInstance>? Instances, IReadOnlyList<ClientInvitation>? Invitations);
 
 /// <summary>
 /// A partner's clients (partner-first rule 7): a partner sees and changes only the tenants it created;
@@ -42,8 +42,8 @@ public static class ClientsApi
         clients.MapPatch("/{tenantId:guid}", RenameAsync);
         foreach (var (action, next) in Actions)
         {
-            clients.MapPost($"/{{tenantId:guid}}/{action}", (Guid tenantId, ActingPartner partner, TenantDbContext database, TimeProvider clock) =>
-                MoveAsync(tenantId, next, partner, database, clock));
+            clients.MapPost($"/{{tenantId:guid}}/{action}", (Guid tenantId, ActingPartner partner, Actor actor, TenantDbContext database, TimeProvider clock) =>
+                MoveAsync(tenantId, next, partner, actor, database, clock));
         }
 
         return app;
@@ -93,7 +93,7 @@ public static class ClientsApi
     }
 
     private static async Task<Results<Ok<ClientSummary>, ValidationProblem, ProblemHttpResult>> RenameAsync(
-        Guid tenantId, RenameClientRequest request, ActingPartner partner, TenantDbContext database)
+        Guid tenantId, RenameClientRequest request, ActingPartner partner, Actor actor, TenantDbContext database, TimeProvider clock)
     {
         var tenant = await database.ClientsOf(partner).SingleOrDefaultAsync(t => t.Id == tenantId);
         if (tenant is null)
@@ -116,13 +116,19 @@ public static class ClientsApi
             return errors.ToProblem();
         }
 
+        var previous = tenant.Name;
         tenant.Name = request.Name!.Trim();
-        await database.SaveChangesAsync();
+        if (tenant.Name != previous)
+        {
+            database.Publish(actor.Audit(partner.Id, "client", tenant.Id, "renamed", new { name = previous }, new { name = tenant.Name }, clock.GetUtcNow()));
+            await database.SaveChangesAsync();
+        }
+
         return TypedResults.Ok(ClientSummary.From(tenant));
     }
 
     private static async Task<Results<Ok<ClientSummary>, ProblemHttpResult>> MoveAsync(
-        Guid tenantId, TenantStatus next, ActingPartner partner, TenantDbContext database, TimeProvider clock)
+        Guid tenantId, TenantStatus next, ActingPartner partner, Actor actor, TenantDbContext database, TimeProvider clock)
     {
         var tenant = await database.ClientsOf(partner).SingleOrDefaultAsync(t => t.Id == tenantId);
         if (tenant is null)
@@ -136,7 +142,10 @@ public static class ClientsApi
             return ApiProblems.Of(StatusCodes.Status409Conflict, "INVALID_TRANSITION", $"A client cannot go from {previous} to {next}.");
         }
 
-        database.Publish(new TenantStatusChanged(tenant.Id, tenant.CreatedByPartnerId, next.ToString(), previous.ToString(), clock.GetUtcNow()));
+        var now = clock.GetUtcNow();
+        database.Publish(new TenantStatusChanged(tenant.Id, tenant.CreatedByPartnerId, next.ToString(), previous.ToString(), now));
+        database.Publish(actor.Audit(partner.Id, "client", tenant.Id, next.ToString().ToLowerInvariant(),
+            new { status = previous.ToString() }, new { status = next.ToString() }, now));
         await database.SaveChangesAsync();
         return TypedResults.Ok(ClientSummary.From(tenant));
     }

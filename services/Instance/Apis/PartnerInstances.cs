@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using WebWaka.Api;
+using WebWaka.Contracts;
+using WebWaka.Identity;
+using WebWaka.Instance.Data;
+using WebWaka.Instance.Domain;
+
+namespace WebWaka.Instance.Apis;
+
+/// <summary>An instance as the public contract shows it: its suites, its branding (null until it has one) and its domains.</summary>
+public sealed record InstanceResponse(Guid Id, Guid TenantId, string Name, IReadOnlyList<string> Suites, Branding? Branding,
+    IReadOnlyList<string> Domains, DateTimeOffset CreatedAt);
+
+/// <summary>How a partner's request finds its client and instances: another partner's are not found (partner-first rule 7).</summary>
+public static class PartnerInstances
+{
+    /// <summary>
+    /// The partner's client, or 404. A client whose first event has not reached this service yet is known from its
+    /// instances, as still provisioning.
+    /// </summary>
+    public static async Task<Client> ClientOfAsync(this InstanceDbContext database, Guid tenantId, ActingPartner partner, CancellationToken cancellationToken)
+    {
+        var client = await database.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.TenantId == tenantId, cancellationToken);
+        if (client is null && await database.Instances.AnyAsync(i => i.TenantId == tenantId, cancellationToken))
+        {
+            var owner = await database.Instances.Where(i => i.TenantId == tenantId).Select(i => i.PartnerId).FirstAsync(cancellationToken);
+            client = new Client { TenantId = tenantId, PartnerId = owner, Status = "Provisioning" };
+        }
+
+        return client is not null && client.PartnerId == partner.Id ? client : throw ProblemException.NotFound("client");
+    }
+
+    /// <summary>409 CLIENT_READ_ONLY unless the client accepts changes to its instances.</summary>
+    public static void EnsureAcceptsChanges(this Client client)
+    {
+        if (!client.AcceptsChanges)
+        {
+            throw new ProblemException(StatusCodes.Status409Conflict, "CLIENT_READ_ONLY",
+                $"The client is {client.Status}: its instances can be read, not changed.");
+        }
+    }
+
+    public static async Task<PlatformInstance> InstanceOfAsync(this InstanceDbContext database, Guid tenantId, Guid instanceId, CancellationToken cancellationToken) =>
+        await database.Instances.SingleOrDefaultAsync(i => i.Id == instanceId && i.TenantId == tenantId, cancellationToken) ?? throw ProblemException.NotFound("instance");
+
+    /// <summary>The partner's instance, tracked for a change, once its client is known to accept changes.</summary>
+    public static async Task<PlatformInstance> ChangeableInstanceAsync(this InstanceDbContext database, Guid tenantId, Guid instanceId,
+        ActingPartner partner, CancellationToken cancellationToken)
+    {
+        var client = await database.ClientOfAsync(tenantId, partner, cancellationToken);
+        var instance = await database.InstanceOfAsync(tenantId, instanceId, cancellationToken);
+        client.EnsureAcceptsChanges();
+        return instance;
+    }
+
+    public static async Task<InstanceResponse> ResponseAsync(this InstanceDbContext database, PlatformInstance instance, CancellationToken cancellationToken) =>
+        (await database.ResponsesAsync([instance], cancellationToken))[0];
+
+    public static async Task<IReadOnlyList<InstanceResponse>> ResponsesAsync(this InstanceDbContext database, IReadOnlyList<PlatformInstance> instances,
+        CancellationToken cancellationToken)
+    {
+        var ids = instances.Select(i => i.Id).ToList();
+        var domains = await database.Domains.AsNoTracking().Where(d => ids.Contains(d.InstanceId)).ToListAsync(cancellationToken);
+        return instances.Select(i => new InstanceResponse(i.Id, i.TenantId, i.Name, i.Suites, i.Branding,
+            domains.Where(d => d.InstanceId == i.Id).Select(d => d.Hostname).Order().ToList(), i.CreatedAt)).ToList();
+    }
+}

@@ -1,0 +1,24 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using WebWaka.Contracts;
+using WebWaka.Partner.Data;
+
+namespace WebWaka.Partner.Audit;
+
+/// <summary>
+/// Keeps the audit trail: every service publishes its changes' entries through its outbox, in the transaction of the
+/// change, and they all land here. Idempotent: an entry delivered twice is kept once.
+/// </summary>
+public sealed class AuditRecordedConsumer(PartnerDbContext database) : IConsumer<AuditRecorded>
+{
+    public async Task Consume(ConsumeContext<AuditRecorded> context)
+    {
+        var entry = context.Message;
+        await database.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO audit_entries (id, partner_id, actor_id, actor_email, actor_role, entity, entity_id, action, before, after, occurred_at)
+            VALUES ({entry.EntryId}, {entry.PartnerId}, {entry.ActorId}, {entry.ActorEmail}, {entry.ActorRole}, {entry.Entity}, {entry.EntityId},
+                    {entry.Action}, {entry.Before}::jsonb, {entry.After}::jsonb, {entry.OccurredAt})
+            ON CONFLICT (id) DO NOTHING
+            """, context.CancellationToken);
+    }
+}
