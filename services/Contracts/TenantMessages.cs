@@ -17,3 +17,5 @@ public sealed record TenantCreated(Guid ProvisioningId, Guid TenantId, Guid Part
 public sealed record TenantCreationRejected(Guid ProvisioningId, Guid TenantId, Guid PartnerId, string Code, string Message, DateTimeOffset OccurredAt);
 
 public sealed record TenantStatusChanged(Guid TenantId, Guid PartnerId, string Status, string PreviousStatus, DateTimeOffset OccurredAt);
+
+public sealed record TenantRenamed(Guid TenantId, Guid PartnerId, string Name, string PreviousName, DateTimeOffset OccurredAt);

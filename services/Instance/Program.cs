@@ -16,7 +16,7 @@ builder.AddOutboxPublisher<InstanceDbContext>();
 builder.AddRabbitMqMessaging("rabbitmq", bus =>
 {
     bus.AddConsumer<InstanceProvisioningConsumer>();
-    bus.AddConsumer<ClientStatusConsumer>();
+    bus.AddKnownClientsConsumer<InstanceDbContext>();
 });
 builder.Services.AddSingleton(TimeProvider.System);
 

@@ -28,6 +28,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapInvitationsApi();
+app.MapClientInvitationsApi();
 app.MapInternalInvitationsApi();
 app.MapApiDocument();
 app.MapDefaultEndpoints();

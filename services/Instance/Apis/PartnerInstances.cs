@@ -4,6 +4,7 @@ using WebWaka.Contracts;
 using WebWaka.Identity;
 using WebWaka.Instance.Data;
 using WebWaka.Instance.Domain;
+using WebWaka.Messaging;
 
 namespace WebWaka.Instance.Apis;
 
@@ -14,31 +15,8 @@ public sealed record InstanceResponse(Guid Id, Guid TenantId, string Name, IRead
 /// <summary>How a partner's request finds its client and instances: another partner's are not found (partner-first rule 7).</summary>
 public static class PartnerInstances
 {
-    /// <summary>
-    /// The partner's client, or 404. A client whose first event has not reached this service yet is known from its
-    /// instances, as still provisioning.
-    /// </summary>
-    public static async Task<Client> ClientOfAsync(this InstanceDbContext database, Guid tenantId, ActingPartner partner, CancellationToken cancellationToken)
-    {
-        var client = await database.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.TenantId == tenantId, cancellationToken);
-        if (client is null && await database.Instances.AnyAsync(i => i.TenantId == tenantId, cancellationToken))
-        {
-            var owner = await database.Instances.Where(i => i.TenantId == tenantId).Select(i => i.PartnerId).FirstAsync(cancellationToken);
-            client = new Client { TenantId = tenantId, PartnerId = owner, Status = "Provisioning" };
-        }
-
-        return client is not null && client.PartnerId == partner.Id ? client : throw ProblemException.NotFound("client");
-    }
-
-    /// <summary>409 CLIENT_READ_ONLY unless the client accepts changes to its instances.</summary>
-    public static void EnsureAcceptsChanges(this Client client)
-    {
-        if (!client.AcceptsChanges)
-        {
-            throw new ProblemException(StatusCodes.Status409Conflict, "CLIENT_READ_ONLY",
-                $"The client is {client.Status}: its instances can be read, not changed.");
-        }
-    }
+    public static Task<KnownClient> ClientOfAsync(this InstanceDbContext database, Guid tenantId, ActingPartner partner, CancellationToken cancellationToken) =>
+        database.ClientOfAsync(tenantId, partner, database.Instances.Where(i => i.TenantId == tenantId).Select(i => i.PartnerId), cancellationToken);
 
     public static async Task<PlatformInstance> InstanceOfAsync(this InstanceDbContext database, Guid tenantId, Guid instanceId, CancellationToken cancellationToken) =>
         await database.Instances.SingleOrDefaultAsync(i => i.Id == instanceId && i.TenantId == tenantId, cancellationToken) ?? throw ProblemException.NotFound("instance");

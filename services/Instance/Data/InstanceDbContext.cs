@@ -10,7 +10,7 @@ public sealed class InstanceDbContext(DbContextOptions<InstanceDbContext> option
 
     public DbSet<DomainMapping> Domains => Set<DomainMapping>();
 
-    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<KnownClient> Clients => Set<KnownClient>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -48,17 +48,7 @@ public sealed class InstanceDbContext(DbContextOptions<InstanceDbContext> option
             domain.HasIndex(d => d.InstanceId);
         });
 
-        modelBuilder.Entity<Client>(client =>
-        {
-            client.ToTable("clients");
-            client.HasKey(c => c.TenantId);
-            client.Property(c => c.TenantId).HasColumnName("tenant_id");
-            client.Property(c => c.PartnerId).HasColumnName("partner_id");
-            client.Property(c => c.Status).HasColumnName("status").HasMaxLength(32);
-            client.Property(c => c.AsOf).HasColumnName("as_of");
-            client.Ignore(c => c.AcceptsChanges);
-        });
-
+        modelBuilder.AddKnownClients();
         modelBuilder.AddOutbox();
     }
 }

@@ -7,6 +7,8 @@ public sealed class InvitationDbContext(DbContextOptions<InvitationDbContext> op
 {
     public DbSet<Domain.Invitation> Invitations => Set<Domain.Invitation>();
 
+    public DbSet<KnownClient> Clients => Set<KnownClient>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Domain.Invitation>(invitation =>
@@ -32,8 +34,13 @@ public sealed class InvitationDbContext(DbContextOptions<InvitationDbContext> op
             invitation.HasIndex(i => i.TokenHash).IsUnique();
             invitation.HasIndex(i => i.TenantId);
             invitation.HasIndex(i => i.PartnerId);
+            invitation.Property(i => i.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
+            invitation.Property(i => i.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
+            // Idempotency keys are scoped to the caller's partner.
+            invitation.HasIndex(i => new { i.PartnerId, i.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         });
 
+        modelBuilder.AddKnownClients();
         modelBuilder.AddOutbox();
     }
 }

@@ -36,27 +36,12 @@ public sealed class SendInvitationConsumer(InvitationDbContext database, IInvita
         var now = clock.GetUtcNow();
         if (invitation is null)
         {
-            invitation = new Domain.Invitation
-            {
-                Id = message.InvitationId,
-                Email = message.Email.Trim().ToLowerInvariant(),
-                Name = message.Name.Trim(),
-                Role = message.Role,
-                PartnerId = message.PartnerId,
-                TenantId = message.TenantId,
-                ProvisioningId = message.ProvisioningId,
-                OrganisationName = message.OrganisationName?.Trim(),
-                TokenHash = token.Hash,
-                ExpiresAt = now + settings.Lifetime,
-                Status = InvitationStatus.Pending,
-                CreatedAt = now,
-            };
+            invitation = Domain.Invitation.Unsent(message.InvitationId, message.Email, message.Name, message.Role, message.PartnerId, message.TenantId,
+                message.OrganisationName?.Trim(), now, settings.Lifetime, provisioningId: message.ProvisioningId);
             database.Invitations.Add(invitation);
         }
-        else
-        {
-            invitation.TokenHash = token.Hash;
-        }
+
+        invitation.TokenHash = token.Hash;
 
         await database.SaveChangesAsync(context.CancellationToken);
 

@@ -120,7 +120,9 @@ public static class ClientsApi
         tenant.Name = request.Name!.Trim();
         if (tenant.Name != previous)
         {
-            database.Publish(actor.Audit(partner.Id, "client", tenant.Id, "renamed", new { name = previous }, new { name = tenant.Name }, clock.GetUtcNow()));
+            var now = clock.GetUtcNow();
+            database.Publish(new TenantRenamed(tenant.Id, tenant.CreatedByPartnerId, tenant.Name, previous, now));
+            database.Publish(actor.Audit(partner.Id, "client", tenant.Id, "renamed", new { name = previous }, new { name = tenant.Name }, now));
             await database.SaveChangesAsync();
         }
 

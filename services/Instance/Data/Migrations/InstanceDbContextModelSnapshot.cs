@@ -23,32 +23,6 @@ namespace WebWaka.Instance.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("WebWaka.Instance.Domain.Client", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<DateTimeOffset>("AsOf")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("as_of");
-
-                    b.Property<Guid>("PartnerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("partner_id");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("status");
-
-                    b.HasKey("TenantId");
-
-                    b.ToTable("clients", (string)null);
-                });
-
             modelBuilder.Entity("WebWaka.Instance.Domain.DomainMapping", b =>
                 {
                     b.Property<string>("Hostname")
@@ -154,6 +128,37 @@ namespace WebWaka.Instance.Data.Migrations
                         .HasFilter("idempotency_key IS NOT NULL");
 
                     b.ToTable("instances", (string)null);
+                });
+
+            modelBuilder.Entity("WebWaka.Messaging.KnownClient", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("clients", (string)null);
                 });
 
             modelBuilder.Entity("WebWaka.Messaging.OutboxMessage", b =>

@@ -13,8 +13,8 @@ using WebWaka.Instance.Data;
 namespace WebWaka.Instance.Data.Migrations
 {
     [DbContext(typeof(InstanceDbContext))]
-    [Migration("20261125181043_ClientsAndInstanceChanges")]
-    partial class ClientsAndInstanceChanges
+    [Migration("20261125181902_ClientsAndIdempotency")]
+    partial class ClientsAndIdempotency
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -25,32 +25,6 @@ namespace WebWaka.Instance.Data.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
-
-            modelBuilder.Entity("WebWaka.Instance.Domain.Client", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<DateTimeOffset>("AsOf")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("as_of");
-
-                    b.Property<Guid>("PartnerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("partner_id");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("status");
-
-                    b.HasKey("TenantId");
-
-                    b.ToTable("clients", (string)null);
-                });
 
             modelBuilder.Entity("WebWaka.Instance.Domain.DomainMapping", b =>
                 {
@@ -157,6 +131,37 @@ namespace WebWaka.Instance.Data.Migrations
                         .HasFilter("idempotency_key IS NOT NULL");
 
                     b.ToTable("instances", (string)null);
+                });
+
+            modelBuilder.Entity("WebWaka.Messaging.KnownClient", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("clients", (string)null);
                 });
 
             modelBuilder.Entity("WebWaka.Messaging.OutboxMessage", b =>

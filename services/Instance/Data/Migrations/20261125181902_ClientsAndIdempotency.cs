@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace WebWaka.Instance.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class ClientsAndInstanceChanges : Migration
+    public partial class ClientsAndIdempotency : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -31,6 +31,7 @@ namespace WebWaka.Instance.Data.Migrations
                 {
                     tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
                     partner_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     as_of = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
