@@ -23,6 +23,7 @@ var invitationDb = postgres.AddDatabase("invitationdb");
 
 var rabbitmq = builder.AddRabbitMQ("rabbitmq", data);
 var mail = builder.AddMailDev("mail", data);
+var dns = builder.AddDnsServer("dns", data);
 var signingKey = builder.AddParameter("identity-signing-key", data.Secret("identity-signing-key", bytes: 32), secret: true);
 
 // Every project: HTTP, ready when its /health says so, in AppHost's environment (Development for './webwaka up').
@@ -42,7 +43,8 @@ IResourceBuilder<ProjectResource> AddService<TProject>(string name, IResourceBui
         .WithReference(rabbitmq).WaitFor(rabbitmq);
 
 var tenantApi = AddService<Projects.WebWaka_Tenant>("tenant-api", tenantDb);
-var instanceApi = AddService<Projects.WebWaka_Instance>("instance-api", instanceDb);
+var instanceApi = AddService<Projects.WebWaka_Instance>("instance-api", instanceDb)
+    .WithEnvironment("Domains__NameServer", dns.Resource.NameServer).WaitFor(dns);
 var partnerApi = AddService<Projects.WebWaka_Partner>("partner-api", partnerDb);
 var invitationApi = AddService<Projects.WebWaka_Invitation>("invitation-api", invitationDb)
     .WithReference(mail).WaitFor(mail)

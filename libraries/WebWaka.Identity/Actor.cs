@@ -14,6 +14,9 @@ public readonly record struct Actor(Guid? Id, string? Email, string? Role)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The platform itself, for a change no person asked for (a background check that verified a domain, say).</summary>
+    public static readonly Actor System = new(null, null, "SYSTEM");
+
     public static Actor Of(ClaimsPrincipal user) =>
         new(Guid.TryParse(user.FindFirst(WebWakaClaims.Subject)?.Value, out var id) ? id : null,
             user.FindFirst(WebWakaClaims.Email)?.Value, WebWakaClaims.RoleOf(user));

@@ -3,6 +3,7 @@ using WebWaka.Data;
 using WebWaka.Identity;
 using WebWaka.Instance.Apis;
 using WebWaka.Instance.Data;
+using WebWaka.Instance.Domains;
 using WebWaka.Instance.Messaging;
 using WebWaka.Messaging;
 
@@ -19,6 +20,10 @@ builder.AddRabbitMqMessaging("rabbitmq", bus =>
     bus.AddKnownClientsConsumer<InstanceDbContext>();
 });
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(DomainSettings.Read(builder.Configuration));
+builder.Services.AddSingleton<TxtLookup>();
+builder.Services.AddScoped<DomainVerifier>();
+builder.Services.AddHostedService<PendingDomainsCheck>();
 
 var app = builder.Build();
 
@@ -28,6 +33,7 @@ app.UseAuthorization();
 
 app.MapCatalogApi();
 app.MapInstancesApi();
+app.MapDomainsApi();
 app.MapInternalInstancesApi();
 app.MapApiDocument();
 app.MapDefaultEndpoints();

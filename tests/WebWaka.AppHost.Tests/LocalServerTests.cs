@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Sockets;
+using DnsClient;
 using Npgsql;
 using RabbitMQ.Client;
 
@@ -20,6 +22,37 @@ public sealed class LocalServerTests : IDisposable
         servers.Builder.AddRabbitMQ("rabbitmq", servers.Data);
         servers.Builder.AddMailDev("mail", servers.Data);
         return servers.StartAsync();
+    }
+
+    [Fact]
+    public async Task The_DNS_server_answers_from_its_records_file_and_again_each_time_the_file_changes()
+    {
+        var servers = LocalServers.Create(_scratch.Path);
+        servers.Builder.AddDnsServer("dns", servers.Data);
+        await using var running = await servers.StartAsync();
+        var endpoint = running.App.GetEndpoint("dns", "dns");
+        var dns = new LookupClient(new LookupClientOptions(new IPEndPoint(IPAddress.Loopback, endpoint.Port)) { UseCache = false, ThrowDnsErrors = false });
+        var records = Path.Combine(servers.Data.FolderOf("dns"), "records.conf");
+
+        async Task<List<string>> TxtAsync(string name)
+        {
+            try
+            {
+                return (await dns.QueryAsync(name, QueryType.TXT)).Answers.TxtRecords().SelectMany(r => r.Text).Order().ToList();
+            }
+            catch (DnsResponseException)
+            {
+                return ["(no answer)"];
+            }
+        }
+
+        Assert.Empty(await TxtAsync("_webwaka-challenge.shop.example"));
+        await File.AppendAllTextAsync(records, "txt-record=_webwaka-challenge.shop.example,\"first\"\ntxt-record=_webwaka-challenge.shop.example,\"second\"\n");
+        await Eventually.GetAsync(() => TxtAsync("_webwaka-challenge.shop.example"), found => found.SequenceEqual(["first", "second"]),
+            TimeSpan.FromSeconds(20), "both records answered after the file changed");
+        await File.WriteAllTextAsync(records, "");
+        await Eventually.GetAsync(() => TxtAsync("_webwaka-challenge.shop.example"), found => found.Count == 0,
+            TimeSpan.FromSeconds(20), "no record once the file is emptied");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class ModelTests : IDisposable
 
         Assert.Equal(
             ["postgres", "partnerdb", "tenantdb", "instancedb", "invitationdb", "rabbitmq-epmd", "rabbitmq", "mail",
-             "tenant-api", "instance-api", "partner-api", "invitation-api", "web", "gateway"],
+             "dns", "tenant-api", "instance-api", "partner-api", "invitation-api", "web", "gateway"],
             resources.Where(ResourceStates.RunsWithTheApp).Select(r => r.Name));
         foreach (var service in Services)
         {
@@ -36,6 +36,7 @@ public sealed class ModelTests : IDisposable
         }
 
         Assert.Contains("mail", WaitsFor(resources.Single(r => r.Name == "invitation-api")));
+        Assert.Contains("dns", WaitsFor(resources.Single(r => r.Name == "instance-api")));
         Assert.Equal(Services.Append("web").Order(), WaitsFor(resources.Single(r => r.Name == "gateway")).Order());
         Assert.All(resources.OfType<ParameterResource>(), parameter => Assert.True(parameter.Secret, $"{parameter.Name} is not secret"));
     }

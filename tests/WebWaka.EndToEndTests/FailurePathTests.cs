@@ -77,7 +77,14 @@ public sealed class FailurePathTests(DistributedAppFixture system)
     {
         var partner = await system.CreatePartnerAsync("Domain Agency");
         var domain = $"{NewSlug("shop")}.example.com";
-        Assert.Equal("Completed", (await partner.Admin.ProvisionAsync(Request(NewSlug("first"), domain).Body)).GetProperty("status").GetString());
+        var first = await partner.Admin.ProvisionAsync(Request(NewSlug("first"), domain).Body);
+        Assert.Equal("Completed", first.GetProperty("status").GetString());
+        // The first client proves the domain is its own: from then on it is taken.
+        var instances = $"/api/partner/clients/{first.GetProperty("tenantId").GetGuid()}/instances";
+        var instanceId = (await partner.Admin.GetFromJsonAsync<JsonElement>(instances)).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var claim = await partner.Admin.GetFromJsonAsync<JsonElement>($"{instances}/{instanceId}/domains/{domain}");
+        await system.SetTxtRecordsAsync($"_webwaka-challenge.{domain}", claim.GetProperty("verification").GetProperty("value").GetString()!);
+        (await partner.Admin.PostAsync($"{instances}/{instanceId}/domains/{domain}/verify", null)).EnsureSuccessStatusCode();
         var slug = NewSlug("second");
         var (body, admin) = Request(slug, domain);
 

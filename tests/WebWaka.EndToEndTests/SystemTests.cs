@@ -35,7 +35,7 @@ public sealed class SystemTests(DistributedAppFixture system)
         var resources = system.States.All.Where(r => ResourceStates.RunsWithTheApp(r.Resource) && r.Resource.Name != "aspire-dashboard").ToList();
 
         Assert.Equal(
-            ["gateway", "instance-api", "instancedb", "invitation-api", "invitationdb", "mail", "partner-api", "partnerdb",
+            ["dns", "gateway", "instance-api", "instancedb", "invitation-api", "invitationdb", "mail", "partner-api", "partnerdb",
              "postgres", "rabbitmq", "rabbitmq-epmd", "tenant-api", "tenantdb", "web"],
             resources.Select(r => r.Resource.Name).Distinct().Order());
         Assert.All(resources, r => Assert.Equal(("Running", HealthStatus.Healthy), (r.State(), r.Snapshot.HealthStatus)));

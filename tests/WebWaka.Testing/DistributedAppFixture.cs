@@ -33,6 +33,8 @@ public class DistributedAppFixture : IAsyncLifetime
         // A test stops the mail catcher: an email that cannot go gives up within a second, not a minute.
         ("invitation-api", "Invitations__EmailRetryIntervals__0", "00:00:00.2"),
         ("invitation-api", "Invitations__EmailRetryIntervals__1", "00:00:00.5"),
+        // A domain whose TXT record appears is verified by the background check within a second or two.
+        ("instance-api", "Domains__RecheckInterval", "00:00:01"),
     ];
 
     public DistributedApplication App { get; private set; } = null!;

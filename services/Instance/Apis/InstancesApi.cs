@@ -224,7 +224,10 @@ public static class InstancesApi
         foreach (var domain in await database.Domains.Where(d => d.InstanceId == instance.Id).ToListAsync(cancellationToken))
         {
             database.Domains.Remove(domain);
-            database.Publish(new DomainUnmapped(instance.Id, tenantId, partner.Id, domain.Hostname, now));
+            if (domain.Status == DomainStatus.Verified)
+            {
+                database.Publish(new DomainUnmapped(instance.Id, tenantId, partner.Id, domain.Hostname, now));
+            }
         }
 
         database.Instances.Remove(instance);

@@ -8,9 +8,12 @@ using WebWaka.Messaging;
 
 namespace WebWaka.Instance.Apis;
 
+/// <summary>A domain of an instance, in short: its own endpoint shows the record that proves it.</summary>
+public sealed record InstanceDomain(string Hostname, string Status, bool Primary);
+
 /// <summary>An instance as the public contract shows it: its suites, its branding (null until it has one) and its domains.</summary>
 public sealed record InstanceResponse(Guid Id, Guid TenantId, string Name, IReadOnlyList<string> Suites, Branding? Branding,
-    IReadOnlyList<string> Domains, DateTimeOffset CreatedAt);
+    IReadOnlyList<InstanceDomain> Domains, DateTimeOffset CreatedAt);
 
 /// <summary>How a partner's request finds its client and instances: another partner's are not found (partner-first rule 7).</summary>
 public static class PartnerInstances
@@ -40,6 +43,7 @@ public static class PartnerInstances
         var ids = instances.Select(i => i.Id).ToList();
         var domains = await database.Domains.AsNoTracking().Where(d => ids.Contains(d.InstanceId)).ToListAsync(cancellationToken);
         return instances.Select(i => new InstanceResponse(i.Id, i.TenantId, i.Name, i.Suites, i.Branding,
-            domains.Where(d => d.InstanceId == i.Id).Select(d => d.Hostname).Order().ToList(), i.CreatedAt)).ToList();
+            domains.Where(d => d.InstanceId == i.Id).OrderByDescending(d => d.IsPrimary).ThenBy(d => d.Hostname)
+                .Select(d => new InstanceDomain(d.Hostname, d.Status.ToString(), d.IsPrimary)).ToList(), i.CreatedAt)).ToList();
     }
 }

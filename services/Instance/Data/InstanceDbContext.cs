@@ -8,7 +8,7 @@ public sealed class InstanceDbContext(DbContextOptions<InstanceDbContext> option
 {
     public DbSet<PlatformInstance> Instances => Set<PlatformInstance>();
 
-    public DbSet<DomainMapping> Domains => Set<DomainMapping>();
+    public DbSet<CustomDomain> Domains => Set<CustomDomain>();
 
     public DbSet<KnownClient> Clients => Set<KnownClient>();
 
@@ -35,17 +35,28 @@ public sealed class InstanceDbContext(DbContextOptions<InstanceDbContext> option
             instance.HasIndex(i => new { i.PartnerId, i.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         });
 
-        modelBuilder.Entity<DomainMapping>(domain =>
+        modelBuilder.Entity<CustomDomain>(domain =>
         {
             domain.ToTable("domains");
-            domain.HasKey(d => d.Hostname);
+            domain.Property(d => d.Id).HasColumnName("id").ValueGeneratedNever();
             domain.Property(d => d.Hostname).HasColumnName("hostname").HasMaxLength(253);
             domain.Property(d => d.InstanceId).HasColumnName("instance_id");
             domain.Property(d => d.TenantId).HasColumnName("tenant_id");
             domain.Property(d => d.PartnerId).HasColumnName("partner_id");
             domain.Property(d => d.VerificationToken).HasColumnName("verification_token").HasMaxLength(64);
+            domain.Property(d => d.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16);
+            domain.Property(d => d.IsPrimary).HasColumnName("is_primary");
             domain.Property(d => d.CreatedAt).HasColumnName("created_at");
-            domain.HasIndex(d => d.InstanceId);
+            domain.Property(d => d.ExpiresAt).HasColumnName("expires_at");
+            domain.Property(d => d.VerifiedAt).HasColumnName("verified_at");
+            domain.Property(d => d.LastCheckedAt).HasColumnName("last_checked_at");
+            domain.Property(d => d.LastCheckResult).HasColumnName("last_check_result").HasMaxLength(1000);
+            domain.Ignore(d => d.ChallengeName);
+            // A hostname is mapped once on the whole platform, however many have claimed it.
+            domain.HasIndex(d => d.Hostname).IsUnique().HasFilter("status = 'Verified'").HasDatabaseName("ix_domains_verified_hostname");
+            domain.HasIndex(d => new { d.InstanceId, d.Hostname }).IsUnique();
+            domain.HasIndex(d => d.InstanceId).IsUnique().HasFilter("is_primary").HasDatabaseName("ix_domains_one_primary");
+            domain.HasIndex(d => d.Status).HasFilter("status = 'Pending'");
         });
 
         modelBuilder.AddKnownClients();

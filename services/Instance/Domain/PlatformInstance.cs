@@ -42,21 +42,3 @@ public sealed class PlatformInstance
         AccentColor = branding?.AccentColor;
     }
 }
-
-/// <summary>A hostname mapped to an instance; a hostname maps to one instance anywhere on the platform.</summary>
-public sealed class DomainMapping
-{
-    /// <summary>Lower-cased.</summary>
-    public required string Hostname { get; init; }
-
-    public Guid InstanceId { get; init; }
-
-    public Guid TenantId { get; init; }
-
-    public Guid PartnerId { get; init; }
-
-    /// <summary>The value the partner publishes in a TXT record to prove it controls the hostname.</summary>
-    public required string VerificationToken { get; init; }
-
-    public DateTimeOffset CreatedAt { get; init; }
-}

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using WebWaka.Contracts.Platform;
@@ -6,6 +5,7 @@ using WebWaka.Contracts;
 using WebWaka.Data;
 using WebWaka.Instance.Data;
 using WebWaka.Instance.Domain;
+using WebWaka.Instance.Domains;
 using WebWaka.Messaging;
 
 namespace WebWaka.Instance.Messaging;
@@ -14,7 +14,7 @@ namespace WebWaka.Instance.Messaging;
 /// Creates a new client's default instance (with its suites, branding and optional domain), or removes it when
 /// the provisioning is undone. Idempotent: the instance's id comes with the message.
 /// </summary>
-public sealed class InstanceProvisioningConsumer(InstanceDbContext database, TimeProvider clock)
+public sealed class InstanceProvisioningConsumer(InstanceDbContext database, DomainSettings domains, TimeProvider clock)
     : IConsumer<CreateInstance>, IConsumer<RemoveInstance>
 {
     public async Task Consume(ConsumeContext<CreateInstance> context)
@@ -27,7 +27,8 @@ public sealed class InstanceProvisioningConsumer(InstanceDbContext database, Tim
 
         var hostname = request.Domain?.Trim().ToLowerInvariant();
         var problem = Validate(request, hostname);
-        if (problem is null && hostname is not null && await database.Domains.AnyAsync(d => d.Hostname == hostname, context.CancellationToken))
+        if (problem is null && hostname is not null &&
+            await database.Domains.AnyAsync(d => d.Hostname == hostname && d.Status == DomainStatus.Verified, context.CancellationToken))
         {
             problem = ("DOMAIN_TAKEN", $"The domain '{hostname}' is already mapped.");
         }
@@ -53,24 +54,11 @@ public sealed class InstanceProvisioningConsumer(InstanceDbContext database, Tim
         database.Publish(new InstanceCreated(request.ProvisioningId, instance.Id, instance.TenantId, instance.PartnerId, instance.Name, instance.Suites, now));
         if (hostname is not null)
         {
-            database.Domains.Add(new DomainMapping
-            {
-                Hostname = hostname, InstanceId = instance.Id, TenantId = instance.TenantId, PartnerId = instance.PartnerId,
-                VerificationToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant(), CreatedAt = now,
-            });
-            database.Publish(new DomainMapped(instance.Id, instance.TenantId, instance.PartnerId, hostname, now));
+            // Claimed like any other domain: mapped once its TXT record is found.
+            database.Domains.Add(CustomDomain.Claim(hostname, instance, now, domains.TimeToVerify));
         }
 
-        try
-        {
-            await database.SaveChangesAsync(context.CancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            // Another instance mapped the hostname between our check and our insert.
-            database.ChangeTracker.Clear();
-            await RejectAsync(request, "DOMAIN_TAKEN", $"The domain '{hostname}' is already mapped.", context.CancellationToken);
-        }
+        await database.SaveChangesAsync(context.CancellationToken);
     }
 
     public async Task Consume(ConsumeContext<RemoveInstance> context)
@@ -86,7 +74,10 @@ public sealed class InstanceProvisioningConsumer(InstanceDbContext database, Tim
         foreach (var domain in await database.Domains.Where(d => d.InstanceId == instance.Id).ToListAsync(context.CancellationToken))
         {
             database.Domains.Remove(domain);
-            database.Publish(new DomainUnmapped(instance.Id, instance.TenantId, instance.PartnerId, domain.Hostname, now));
+            if (domain.Status == DomainStatus.Verified)
+            {
+                database.Publish(new DomainUnmapped(instance.Id, instance.TenantId, instance.PartnerId, domain.Hostname, now));
+            }
         }
 
         database.Instances.Remove(instance);

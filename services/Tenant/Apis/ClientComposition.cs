@@ -3,8 +3,11 @@ using WebWaka.Contracts;
 
 namespace WebWaka.Tenant.Apis;
 
+/// <summary>A domain of an instance: Pending until its TXT record is found, then Verified; one of them primary.</summary>
+public sealed record ClientDomain(string Hostname, string Status, bool Primary);
+
 /// <summary>An instance, as a client's detail shows it.</summary>
-public sealed record ClientInstance(Guid Id, string Name, IReadOnlyList<string> Suites, Branding? Branding, IReadOnlyList<string> Domains,
+public sealed record ClientInstance(Guid Id, string Name, IReadOnlyList<string> Suites, Branding? Branding, IReadOnlyList<ClientDomain> Domains,
     DateTimeOffset CreatedAt);
 
 /// <summary>An invitation to administer the client, as its detail shows it.</summary>
