@@ -51,8 +51,10 @@ var invitationApi = AddService<Projects.WebWaka_Invitation>("invitation-api", in
     .WithReference(partnerApi).WaitFor(partnerApi);
 
 // The Tenant service asks the Partner service about a partner it has not heard of yet, and shows a client's
-// instances and invitations from their services. References only: none has to wait for the other.
+// instances and invitations from their services; every service asks the Partner service which users were removed.
+// References only: none has to wait for the other.
 tenantApi.WithReference(partnerApi).WithReference(instanceApi).WithReference(invitationApi);
+instanceApi.WithReference(partnerApi);
 
 var web = AddWebProject<Projects.WebWaka_Web>("web");
 

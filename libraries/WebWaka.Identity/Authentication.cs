@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
 using WebWaka.Contracts;
@@ -26,6 +28,9 @@ public sealed class TokenSettings
 
     public TimeSpan Lifetime { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>How often a process asks which users were removed (<c>Identity:RevocationRefresh</c>, 2 seconds).</summary>
+    public TimeSpan RevocationRefresh { get; init; } = TimeSpan.FromSeconds(2);
+
     public static TokenSettings From(IConfiguration configuration, IHostEnvironment environment)
     {
         var key = configuration[$"{Section}:SigningKey"];
@@ -45,6 +50,7 @@ public sealed class TokenSettings
         {
             SigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)),
             Lifetime = configuration.GetValue<TimeSpan?>($"{Section}:TokenLifetime") ?? TimeSpan.FromHours(1),
+            RevocationRefresh = configuration.GetValue<TimeSpan?>($"{Section}:RevocationRefresh") ?? TimeSpan.FromSeconds(2),
         };
     }
 }
@@ -78,11 +84,20 @@ public static class Policies
 
 public static class AuthenticationExtensions
 {
-    /// <summary>Checks bearer tokens (every service checks them itself, behind the gateway too) and adds the policies.</summary>
+    /// <summary>
+    /// Checks bearer tokens (every service checks them itself, behind the gateway too), refuses those of removed users
+    /// (<see cref="RevokedUsers"/>, from the Partner service unless the process registers its own <see cref="IRevocationFeed"/>),
+    /// and adds the policies.
+    /// </summary>
     public static IHostApplicationBuilder AddTokenAuthentication(this IHostApplicationBuilder builder)
     {
         var settings = TokenSettings.From(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<RevokedUsers>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHttpClient<PartnerServiceRevocationFeed>(http => http.BaseAddress = new Uri("http://partner-api"));
+        builder.Services.TryAddTransient<IRevocationFeed>(services => services.GetRequiredService<PartnerServiceRevocationFeed>());
+        builder.Services.AddHostedService<RevocationRefresher>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
@@ -96,6 +111,20 @@ public static class AuthenticationExtensions
                     ClockSkew = TimeSpan.FromSeconds(30),
                     NameClaimType = WebWakaClaims.Subject,
                     RoleClaimType = WebWakaClaims.Role,
+                };
+                options.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        var revoked = context.HttpContext.RequestServices.GetRequiredService<RevokedUsers>();
+                        if (context.SecurityToken is JsonWebToken token && Guid.TryParse(token.Subject, out var userId) &&
+                            revoked.Refuses(userId, new DateTimeOffset(token.IssuedAt, TimeSpan.Zero)))
+                        {
+                            context.Fail("The token's user was removed.");
+                        }
+
+                        return Task.CompletedTask;
+                    },
                 };
             });
         builder.Services.AddAuthorizationBuilder()

@@ -11,3 +11,6 @@ public sealed record PartnerStatusChanged(Guid PartnerId, string Status, DateTim
 /// </summary>
 public sealed record AuditRecorded(Guid EntryId, Guid? PartnerId, Guid? ActorId, string? ActorEmail, string? ActorRole,
     string Entity, string EntityId, string Action, string? Before, string? After, DateTimeOffset OccurredAt);
+
+/// <summary>A user's account was removed: they cannot sign in, and their tokens are refused from now on.</summary>
+public sealed record UserRemoved(Guid UserId, Guid? PartnerId, string Email, string Role, DateTimeOffset OccurredAt);

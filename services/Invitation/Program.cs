@@ -28,7 +28,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapInvitationsApi();
-app.MapClientInvitationsApi();
+app.MapPartnerInvitationsApi();
 app.MapInternalInvitationsApi();
 app.MapApiDocument();
 app.MapDefaultEndpoints();

@@ -8,6 +8,8 @@ using WebWaka.Partner.Audit;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
 using WebWaka.Partner.Messaging;
+using WebWaka.Partner.SignupLinks;
+using WebWaka.Partner.Team;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,6 +28,7 @@ builder.AddRabbitMqMessaging("rabbitmq", bus =>
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
 builder.Services.AddSingleton<TokenIssuer>();
+builder.Services.AddSingleton<IRevocationFeed, DatabaseRevocationFeed>();
 builder.Services.AddScoped<IDatabaseSeeder<PartnerDbContext>, SeedData>();
 
 var app = builder.Build();
@@ -39,6 +42,8 @@ app.MapPartnerApi();
 app.MapClientPlatformApi();
 app.MapAdminPartnersApi();
 app.MapAuditApi();
+app.MapTeamApi();
+app.MapSignupLinksApi();
 app.MapInternalAccountsApi();
 app.MapInternalPartnersApi();
 app.MapApiDocument();

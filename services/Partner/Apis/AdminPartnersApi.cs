@@ -10,8 +10,6 @@ using WebWaka.Partner.Domain;
 
 namespace WebWaka.Partner.Apis;
 
-public sealed record AdminInvitee(string? Email, string? Name);
-
 public sealed record CreatePartnerRequest(string? Name, string? Slug, string? ContactEmail, bool? ListedInDirectory, AdminInvitee? Admin);
 
 /// <summary>The platform operator's partner management: create (inviting the first admin), list, suspend, activate.</summary>

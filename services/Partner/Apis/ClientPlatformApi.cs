@@ -136,14 +136,20 @@ public static class ClientPlatformApi
             return ApiProblems.NotFound("provisioning");
         }
 
+        return TypedResults.Ok(await database.ProvisioningStatusAsync(provisioningId));
+    }
+
+    /// <summary>Where a Create Client Platform flow stands: its status, each step, the tenant once it exists, the failure.</summary>
+    public static async Task<ProvisioningStatus> ProvisioningStatusAsync(this PartnerDbContext database, Guid provisioningId)
+    {
         var flow = await database.ClientPlatforms.AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == provisioningId);
         var state = flow?.CurrentState;
         var tenantExists = flow is not null && state != ProvisioningProgress.CreatingTenant && flow.FailedIn != ProvisioningProgress.CreatingTenant;
-        return TypedResults.Ok(new ProvisioningStatus(
+        return new ProvisioningStatus(
             provisioningId,
             ProvisioningProgress.StatusOf(state),
             ProvisioningProgress.Describe(state, flow?.FailedIn),
             tenantExists ? flow!.TenantId : null,
-            flow?.FailureCode is { } code ? new ProvisioningFailure(code, flow.FailureMessage ?? "") : null));
+            flow?.FailureCode is { } code ? new ProvisioningFailure(code, flow.FailureMessage ?? "") : null);
     }
 }

@@ -17,6 +17,10 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
 
     public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
 
+    public DbSet<UserRevocation> Revocations => Set<UserRevocation>();
+
+    public DbSet<SignupLink> SignupLinks => Set<SignupLink>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Domain.Partner>(partner =>
@@ -56,6 +60,7 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
             request.Property(r => r.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
             request.Property(r => r.Body).HasColumnName("body").HasColumnType("jsonb");
             request.Property(r => r.CreatedAt).HasColumnName("created_at");
+            request.Property(r => r.SignupLinkId).HasColumnName("signup_link_id");
             // Idempotency keys are scoped to the caller's partner.
             request.HasIndex(r => new { r.PartnerId, r.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         });
@@ -94,6 +99,34 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
             entry.Property(e => e.OccurredAt).HasColumnName("occurred_at");
             entry.HasIndex(e => new { e.PartnerId, e.OccurredAt });
             entry.HasIndex(e => e.OccurredAt);
+        });
+
+        modelBuilder.Entity<UserRevocation>(revocation =>
+        {
+            revocation.ToTable("user_revocations");
+            revocation.HasKey(r => r.UserId);
+            revocation.Property(r => r.UserId).HasColumnName("user_id").ValueGeneratedNever();
+            revocation.Property(r => r.PartnerId).HasColumnName("partner_id");
+            revocation.Property(r => r.RevokedAt).HasColumnName("revoked_at");
+            revocation.HasIndex(r => r.RevokedAt);
+        });
+
+        modelBuilder.Entity<SignupLink>(link =>
+        {
+            link.ToTable("signup_links");
+            link.Property(l => l.Id).HasColumnName("id").ValueGeneratedNever();
+            link.Property(l => l.PartnerId).HasColumnName("partner_id");
+            link.Property(l => l.Token).HasColumnName("token").HasMaxLength(64);
+            link.Property(l => l.Name).HasColumnName("name").HasMaxLength(200);
+            link.Property(l => l.ExpiresAt).HasColumnName("expires_at");
+            link.Property(l => l.MaxUses).HasColumnName("max_uses");
+            link.Property(l => l.Uses).HasColumnName("uses");
+            link.Property(l => l.Suites).HasColumnName("suites");
+            link.Property(l => l.DisabledAt).HasColumnName("disabled_at");
+            link.Property(l => l.CreatedAt).HasColumnName("created_at");
+            link.HasIndex(l => l.Token).IsUnique();
+            link.HasIndex(l => new { l.PartnerId, l.CreatedAt });
+            link.ToTable(table => table.HasCheckConstraint("ck_signup_links_uses", "max_uses IS NULL OR uses <= max_uses"));
         });
 
         modelBuilder.AddOutbox();

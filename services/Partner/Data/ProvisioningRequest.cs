@@ -24,8 +24,12 @@ public sealed class ProvisioningRequest
 
     public DateTimeOffset CreatedAt { get; init; }
 
-    public static ProvisioningRequest From(ClientPlatformRequested message, string? idempotencyKey, string requestHash) => new()
+    /// <summary>The signup link a client came through, when the client signed up rather than the partner asking.</summary>
+    public Guid? SignupLinkId { get; init; }
+
+    public static ProvisioningRequest From(ClientPlatformRequested message, string? idempotencyKey, string requestHash, Guid? signupLinkId = null) => new()
     {
+        SignupLinkId = signupLinkId,
         Id = message.ProvisioningId,
         PartnerId = message.PartnerId,
         IdempotencyKey = idempotencyKey,
