@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
 using WebWaka.Api;
 using WebWaka.Contracts.PartnerFirst;
 using WebWaka.Gateway;
@@ -18,6 +19,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 }
 
 builder.Services.AddGatewayRateLimits(builder.Configuration);
+builder.Services.AddSingleton<PublicApiDocument>();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddTransforms(transforms => transforms.AddRequestTransform(context =>
@@ -53,6 +55,11 @@ app.MapDefaultEndpoints();
 
 // Partner-first rule 2, answered at the door (the Tenant service refuses it too).
 app.MapPost("/api/signup", PartnerFirstProblems.SignupRefused).AllowAnonymous().RequireRateLimiting(RateLimits.Public);
+
+// The public API in one document, and a reference to browse it at /docs.
+app.MapGet("/openapi/v1.json", async (PublicApiDocument document, CancellationToken cancellationToken) =>
+    Results.Json(await document.GetAsync(cancellationToken))).AllowAnonymous();
+app.MapScalarApiReference("/docs", options => options.WithTitle("WebWaka API")).AllowAnonymous();
 
 // An /api path that no service owns is the gateway's own 404, not the web's HTML page.
 app.Map("/api/{**rest}", () => ApiProblems.NotFound("API"));

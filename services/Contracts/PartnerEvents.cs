@@ -14,3 +14,13 @@ public sealed record AuditRecorded(Guid EntryId, Guid? PartnerId, Guid? ActorId,
 
 /// <summary>A user's account was removed: they cannot sign in, and their tokens are refused from now on.</summary>
 public sealed record UserRemoved(Guid UserId, Guid? PartnerId, string Email, string Role, DateTimeOffset OccurredAt);
+
+/// <summary>Someone asked to become a partner; the Invitation service acknowledges it by email.</summary>
+public sealed record PartnerApplicationReceived(Guid ApplicationId, string OrganisationName, string ContactName, string ContactEmail, DateTimeOffset OccurredAt);
+
+/// <summary>An application became a partner, whose first admin (the applicant) is invited by email.</summary>
+public sealed record PartnerApplicationApproved(Guid ApplicationId, Guid PartnerId, DateTimeOffset OccurredAt);
+
+/// <summary>An application was turned down; the Invitation service emails the applicant the reason.</summary>
+public sealed record PartnerApplicationRejected(Guid ApplicationId, string OrganisationName, string ContactName, string ContactEmail, string Reason,
+    DateTimeOffset OccurredAt);

@@ -34,11 +34,13 @@ public sealed partial class RouteTableSweepTests(DistributedAppFixture system)
     {
         var partner = await system.SignInAsync(DevelopmentAccounts.PartnerAdminEmail, DevelopmentAccounts.PartnerAdminPassword);
         var client = await partner.ProvisionAsync(ClientPlatforms.Request($"sweep-{Guid.NewGuid():N}"[..24]));
+        var tenantId = client.GetProperty("tenantId").GetString()!;
         var existing = new Dictionary<string, string>
         {
-            ["tenantId"] = client.GetProperty("tenantId").GetString()!,
+            ["tenantId"] = tenantId,
             ["provisioningId"] = client.GetProperty("provisioningId").GetString()!,
             ["id"] = WellKnownPartners.WebWakaDigitalServicesId.ToString(),
+            ["instanceId"] = (await partner.GetFromJsonAsync<JsonElement>($"/api/partner/clients/{tenantId}/instances")).GetProperty("items")[0].GetProperty("id").GetString()!,
         };
         (string Name, string? Token, bool MaySee)[] callers =
         [

@@ -131,7 +131,8 @@ public sealed class GatewayTests : IAsyncLifetime
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden, "TENANT_CREATION_REQUIRES_PARTNER");
         Assert.Equal("/find-a-partner", problem.GetProperty("findPartnerUrl").GetString());
         Assert.Equal("/become-a-partner", problem.GetProperty("becomePartnerUrl").GetString());
-        Assert.All(_servers.Values, server => Assert.Empty(server.Requests));
+        // The gateway's own polling for revoked users is not a request of the caller's.
+        Assert.All(_servers.Values, server => Assert.DoesNotContain(server.Requests, path => !path.StartsWith("/internal/revocations", StringComparison.Ordinal)));
     }
 
     [Fact]

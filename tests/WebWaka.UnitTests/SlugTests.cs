@@ -30,4 +30,23 @@ public sealed class SlugTests
         Assert.True(Slug.IsValid(new string('a', 63)));
         Assert.False(Slug.IsValid(new string('a', 64)));
     }
+
+    [Theory]
+    [InlineData("Ada & Sons Digital, Ltd.", "ada-sons-digital-ltd")]
+    [InlineData("  --Lagos   Tech--  ", "lagos-tech")]
+    [InlineData("ÀBC Agency", "bc-agency")]
+    public void A_name_suggests_a_valid_slug(string name, string slug)
+    {
+        Assert.Equal(slug, Slug.From(name));
+        Assert.True(Slug.IsValid(Slug.From(name)));
+    }
+
+    [Fact]
+    public void A_long_name_suggests_a_slug_of_63_characters_at_most()
+    {
+        var slug = Slug.From(string.Join(" ", Enumerable.Repeat("agency", 20)));
+
+        Assert.True(slug.Length <= 63);
+        Assert.True(Slug.IsValid(slug));
+    }
 }

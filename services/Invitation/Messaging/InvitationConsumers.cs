@@ -12,6 +12,7 @@ public static class InvitationConsumers
         bus.AddConsumer<SendInvitationConsumer>();
         bus.AddConsumer<RevokeInvitationConsumer>();
         bus.AddKnownClientsConsumer<InvitationDbContext>();
+        bus.AddConsumer<ApplicationMailConsumer>();
         // On shutdown, a message waiting for its next retry is let go after a few seconds rather than holding the stop
         // up: it goes back to its queue and is handled (a new token, a new email) when the service runs again.
         bus.Configure<MassTransitHostOptions>(options => options.ConsumerStopTimeout = TimeSpan.FromSeconds(5));

@@ -35,10 +35,11 @@ public sealed record SmtpEndpoint(Uri Endpoint, NetworkCredential? Credentials)
     }
 }
 
-/// <summary>The invitation email over SMTP with MailKit: one connection per email, as invitations are few.</summary>
-public sealed class SmtpInvitationMailer(SmtpEndpoint smtp, InvitationSettings settings) : IInvitationMailer
+/// <summary>Emails over SMTP with MailKit: one connection per email, as the service's emails are few.</summary>
+public sealed class SmtpSender(SmtpEndpoint smtp)
 {
-    public async Task SendAsync(Domain.Invitation invitation, InvitationToken token, CancellationToken cancellationToken)
+    /// <summary>Throws if the mail server does not take the email.</summary>
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         using var client = new SmtpClient();
         // smtps:// is TLS from the first byte; on smtp:// TLS is used when the server offers it (the local catcher does not).
@@ -49,9 +50,16 @@ public sealed class SmtpInvitationMailer(SmtpEndpoint smtp, InvitationSettings s
             await client.AuthenticateAsync(credentials, cancellationToken);
         }
 
-        await client.SendAsync(Compose(invitation, token), cancellationToken);
+        await client.SendAsync(message, cancellationToken);
         await client.DisconnectAsync(quit: true, cancellationToken);
     }
+}
+
+/// <summary>The invitation email: the link to accept it, and the code.</summary>
+public sealed class SmtpInvitationMailer(SmtpSender smtp, InvitationSettings settings) : IInvitationMailer
+{
+    public Task SendAsync(Domain.Invitation invitation, InvitationToken token, CancellationToken cancellationToken) =>
+        smtp.SendAsync(Compose(invitation, token), cancellationToken);
 
     private MimeMessage Compose(Domain.Invitation invitation, InvitationToken token)
     {
@@ -102,6 +110,7 @@ public static class InvitationMailExtensions
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings__{connectionName} is not set: run the service through AppHost, or set it.");
         builder.Services.AddSingleton(SmtpEndpoint.Parse(connectionString));
+        builder.Services.AddSingleton<SmtpSender>();
         builder.Services.AddSingleton<IInvitationMailer, SmtpInvitationMailer>();
         return builder;
     }

@@ -86,22 +86,8 @@ public static class AdminPartnersApi
             return SlugTaken(request.Slug!);
         }
 
-        var now = clock.GetUtcNow();
-        var partner = new Domain.Partner
-        {
-            Id = Guid.NewGuid(),
-            Name = request.Name!.Trim(),
-            Slug = request.Slug!,
-            ContactEmail = request.ContactEmail!.Trim(),
-            ListedInDirectory = request.ListedInDirectory ?? false,
-            Status = PartnerStatus.Active,
-            CreatedAt = now,
-        };
-        database.Partners.Add(partner);
-        database.Publish(new PartnerCreated(partner.Id, partner.Name, partner.Slug, partner.Status.ToString(), now));
-        database.Publish(new SendInvitation(Guid.NewGuid(), UserAccount.NormalizeEmail(request.Admin!.Email!), request.Admin.Name!.Trim(),
-            Roles.PartnerAdmin, partner.Id, TenantId: null, ProvisioningId: null, OrganisationName: partner.Name));
-        database.Publish(actor.Audit(partner.Id, "partner", partner.Id, "created", null, PartnerResponse.From(partner), now));
+        var partner = database.AddPartner(request.Name!, request.Slug!, request.ContactEmail!, request.ListedInDirectory ?? false,
+            new AdminInvitee(request.Admin!.Email, request.Admin.Name), actor, clock.GetUtcNow());
         try
         {
             await database.SaveChangesAsync();
@@ -139,6 +125,31 @@ public static class AdminPartnersApi
         return TypedResults.Ok(PartnerResponse.From(partner));
     }
 
-    private static ProblemHttpResult SlugTaken(string slug) =>
+    public static ProblemHttpResult SlugTaken(string slug) =>
         ApiProblems.Of(StatusCodes.Status409Conflict, "SLUG_TAKEN", $"The slug '{slug}' is taken.");
+
+    /// <summary>
+    /// A new active partner, its first admin invited by email: the operator's Create Partner and an approved application
+    /// alike. Saved by the caller, with everything it publishes.
+    /// </summary>
+    public static Domain.Partner AddPartner(this PartnerDbContext database, string name, string slug, string contactEmail, bool listed,
+        AdminInvitee admin, Actor actor, DateTimeOffset now)
+    {
+        var partner = new Domain.Partner
+        {
+            Id = Guid.NewGuid(),
+            Name = name.Trim(),
+            Slug = slug,
+            ContactEmail = contactEmail.Trim(),
+            ListedInDirectory = listed,
+            Status = PartnerStatus.Active,
+            CreatedAt = now,
+        };
+        database.Partners.Add(partner);
+        database.Publish(new PartnerCreated(partner.Id, partner.Name, partner.Slug, partner.Status.ToString(), now));
+        database.Publish(new SendInvitation(Guid.NewGuid(), UserAccount.NormalizeEmail(admin.Email!), admin.Name!.Trim(),
+            Roles.PartnerAdmin, partner.Id, TenantId: null, ProvisioningId: null, OrganisationName: partner.Name));
+        database.Publish(actor.Audit(partner.Id, "partner", partner.Id, "created", null, PartnerResponse.From(partner), now));
+        return partner;
+    }
 }

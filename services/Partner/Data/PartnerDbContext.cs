@@ -21,6 +21,8 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
 
     public DbSet<SignupLink> SignupLinks => Set<SignupLink>();
 
+    public DbSet<PartnerApplication> Applications => Set<PartnerApplication>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Domain.Partner>(partner =>
@@ -33,6 +35,10 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
             partner.Property(p => p.ListedInDirectory).HasColumnName("listed_in_directory");
             partner.Property(p => p.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(32);
             partner.Property(p => p.CreatedAt).HasColumnName("created_at");
+            partner.Property(p => p.Description).HasColumnName("description").HasMaxLength(2000);
+            partner.Property(p => p.Website).HasColumnName("website").HasMaxLength(2048);
+            partner.Property(p => p.Regions).HasColumnName("regions");
+            partner.Property(p => p.SuitesDelivered).HasColumnName("suites_delivered");
             partner.HasIndex(p => p.Slug).IsUnique();
         });
 
@@ -127,6 +133,28 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
             link.HasIndex(l => l.Token).IsUnique();
             link.HasIndex(l => new { l.PartnerId, l.CreatedAt });
             link.ToTable(table => table.HasCheckConstraint("ck_signup_links_uses", "max_uses IS NULL OR uses <= max_uses"));
+        });
+
+        modelBuilder.Entity<PartnerApplication>(application =>
+        {
+            application.ToTable("partner_applications");
+            application.Property(a => a.Id).HasColumnName("id").ValueGeneratedNever();
+            application.Property(a => a.OrganisationName).HasColumnName("organisation_name").HasMaxLength(200);
+            application.Property(a => a.ContactName).HasColumnName("contact_name").HasMaxLength(200);
+            application.Property(a => a.ContactEmail).HasColumnName("contact_email").HasMaxLength(320);
+            application.Property(a => a.Website).HasColumnName("website").HasMaxLength(2048);
+            application.Property(a => a.Regions).HasColumnName("regions");
+            application.Property(a => a.Suites).HasColumnName("suites");
+            application.Property(a => a.Message).HasColumnName("message").HasMaxLength(4000);
+            application.Property(a => a.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
+            application.Property(a => a.ReviewedBy).HasColumnName("reviewed_by").HasMaxLength(320);
+            application.Property(a => a.ReviewedAt).HasColumnName("reviewed_at");
+            application.Property(a => a.RejectionReason).HasColumnName("rejection_reason").HasMaxLength(2000);
+            application.Property(a => a.PartnerId).HasColumnName("partner_id");
+            application.Property(a => a.CreatedAt).HasColumnName("created_at");
+            application.HasIndex(a => new { a.Status, a.CreatedAt });
+            // One pending application per contact email.
+            application.HasIndex(a => a.ContactEmail).IsUnique().HasFilter("status = 'Pending'");
         });
 
         modelBuilder.AddOutbox();

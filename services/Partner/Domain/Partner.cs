@@ -15,6 +15,17 @@ public sealed class Partner
 
     public PartnerStatus Status { get; set; }
 
+    /// <summary>What the partner does, for the directory.</summary>
+    public string? Description { get; set; }
+
+    public string? Website { get; set; }
+
+    /// <summary>Where it works (countries, states, cities), as it names them.</summary>
+    public List<string> Regions { get; set; } = [];
+
+    /// <summary>The suites it delivers to its clients (catalogue keys).</summary>
+    public List<string> SuitesDelivered { get; set; } = [];
+
     public DateTimeOffset CreatedAt { get; init; }
 }
 

@@ -43,7 +43,7 @@ public static class SignupLinksApi
         var links = app.MapGroup("/api/partner/signup-links").RequireAuthorization(Policies.PartnerOperator).WithTags("Signup links");
         links.MapGet("/", ListAsync).WithSummary("The partner's signup links, newest first.");
         links.MapPost("/", CreateAsync).WithSummary("Makes a signup link, optionally expiring, limited in uses, with preset suites.");
-        links.MapDelete("/{id:guid}", DisableAsync).WithSummary("Disables a signup link: it takes no more sign-ups.");
+        links.MapDelete("/{linkId:guid}", DisableAsync).WithSummary("Disables a signup link: it takes no more sign-ups.");
 
         var visitor = app.MapGroup("/api/public/signup-links/{token}").AllowAnonymous().WithTags("Public");
         visitor.MapGet("/", ShowAsync).WithSummary("Whose signup link this is and what it offers.");
@@ -100,10 +100,10 @@ public static class SignupLinksApi
         return TypedResults.Created($"/api/partner/signup-links/{link.Id}", SignupLinkResponse.From(link, now));
     }
 
-    private static async Task<NoContent> DisableAsync(Guid id, ActingPartner partner, Actor actor, PartnerDbContext database, TimeProvider clock,
+    private static async Task<NoContent> DisableAsync(Guid linkId, ActingPartner partner, Actor actor, PartnerDbContext database, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var link = await database.SignupLinks.SingleOrDefaultAsync(l => l.Id == id && l.PartnerId == partner.Id, cancellationToken)
+        var link = await database.SignupLinks.SingleOrDefaultAsync(l => l.Id == linkId && l.PartnerId == partner.Id, cancellationToken)
             ?? throw ProblemException.NotFound("signup link");
         if (link.DisabledAt is null)
         {
