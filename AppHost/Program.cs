@@ -56,9 +56,11 @@ var invitationApi = AddService<Projects.WebWaka_Invitation>("invitation-api", in
 tenantApi.WithReference(partnerApi).WithReference(instanceApi).WithReference(invitationApi);
 instanceApi.WithReference(partnerApi);
 
-var web = AddWebProject<Projects.WebWaka_Web>("web");
+// The dashboard calls the public API through the gateway, as the signed-in user; its session keys live in the data folder.
+var web = AddWebProject<Projects.WebWaka_Web>("web")
+    .WithEnvironment("DataProtection__KeysFolder", data.FolderOf("web-keys"));
 
-AddWebProject<Projects.WebWaka_Gateway>("gateway", port: builder.Configuration.GetValue("Gateway:Port", 8080))
+var gateway = AddWebProject<Projects.WebWaka_Gateway>("gateway", port: builder.Configuration.GetValue("Gateway:Port", 8080))
     .WithExternalHttpEndpoints()
     .WithEnvironment("Identity__SigningKey", signingKey)
     .WithReference(partnerApi).WaitFor(partnerApi)
@@ -66,6 +68,7 @@ AddWebProject<Projects.WebWaka_Gateway>("gateway", port: builder.Configuration.G
     .WithReference(instanceApi).WaitFor(instanceApi)
     .WithReference(invitationApi).WaitFor(invitationApi)
     .WithReference(web).WaitFor(web);
+web.WithReference(gateway);
 
 builder.Build().Run();
 return 0;

@@ -1,18 +1,27 @@
+using MudBlazor.Services;
 using WebWaka.Api;
+using WebWaka.Web.Account;
+using WebWaka.Web.Api;
 using WebWaka.Web.Components;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApiConventions();
-builder.Services.AddRazorComponents();
+builder.AddDashboardSessions();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddHttpClient<WebWakaApi>(gateway => gateway.BaseAddress = new Uri("http://gateway"));
 
 var app = builder.Build();
 
 app.UseProblemResponses();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
-app.MapRazorComponents<App>();
+app.MapSignOut();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -96,4 +96,47 @@ public sealed class PartnerIsolationTests(DistributedAppFixture system)
         Assert.Equal(1, (await green.Admin.GetFromJsonAsync<JsonElement>("/api/partner/clients")).GetProperty("total").GetInt32());
         Assert.Equal(1, (await blue.Admin.GetFromJsonAsync<JsonElement>("/api/partner/clients")).GetProperty("total").GetInt32());
     }
+
+    [Fact]
+    public async Task Another_partner_gets_404_on_every_one_of_a_partners_resources_and_changes_none_of_them()
+    {
+        var owner = await system.CreatePartnerAsync("Owning Agency");
+        var stranger = await system.CreatePartnerAsync("Snooping Agency");
+        var status = await owner.Admin.ProvisionAsync(ClientPlatforms.Request($"iso-{Guid.NewGuid():N}"[..24]));
+        var client = $"/api/partner/clients/{status.GetProperty("tenantId").GetGuid()}";
+        var instance = $"{client}/instances/{(await owner.Admin.GetFromJsonAsync<JsonElement>($"{client}/instances")).GetProperty("items")[0].GetProperty("id").GetGuid()}";
+        var hostname = $"iso-{Guid.NewGuid():N}"[..16] + ".example.com";
+        (await owner.Admin.PostAsJsonAsync($"{instance}/domains", new { hostname })).EnsureSuccessStatusCode();
+        var invitation = $"{client}/invitations/{(await owner.Admin.GetFromJsonAsync<JsonElement>($"{client}/invitations")).GetProperty("items")[0].GetProperty("id").GetGuid()}";
+        var link = (await (await owner.Admin.PostAsJsonAsync("/api/partner/signup-links", new { name = "Mine" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var teamInvitation = (await (await owner.Admin.PostAsJsonAsync("/api/partner/users/invitations", new { email = $"mate-{Guid.NewGuid():N}@owning.example" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var ownerUser = (await owner.Admin.GetFromJsonAsync<JsonElement>("/api/partner/users")).GetProperty("items")[0].GetProperty("id").GetGuid();
+
+        foreach (var (method, path, body) in new (string, string, object?)[]
+        {
+            ("GET", client, null), ("GET", $"{client}/instances", null), ("POST", $"{client}/instances", new { name = "X", suites = new[] { "civic" } }),
+            ("GET", instance, null), ("PATCH", instance, new { name = "X" }), ("DELETE", instance, null),
+            ("PUT", $"{instance}/suites", new { suites = new[] { "civic" } }), ("PUT", $"{instance}/branding", new { displayName = "X" }),
+            ("GET", $"{instance}/domains", null), ("POST", $"{instance}/domains", new { hostname = "x.example.com" }),
+            ("GET", $"{instance}/domains/{hostname}", null), ("POST", $"{instance}/domains/{hostname}/verify", null),
+            ("POST", $"{instance}/domains/{hostname}/primary", null), ("DELETE", $"{instance}/domains/{hostname}", null),
+            ("GET", $"{client}/invitations", null), ("POST", $"{client}/invitations", new { email = "x@example.com" }),
+            ("POST", $"{invitation}/resend", null), ("DELETE", invitation, null),
+            ("DELETE", $"/api/partner/signup-links/{link}", null), ("DELETE", $"/api/partner/users/invitations/{teamInvitation}", null),
+            ("POST", $"/api/partner/users/invitations/{teamInvitation}/resend", null), ("DELETE", $"/api/partner/users/{ownerUser}", null),
+        })
+        {
+            using var response = await stranger.Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = body is null ? null : JsonContent.Create(body) });
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {path} -> {(int)response.StatusCode}");
+        }
+
+        Assert.Equal("Pending", (await owner.Admin.GetFromJsonAsync<JsonElement>($"{instance}/domains/{hostname}")).GetProperty("status").GetString());
+        Assert.Equal("Active", (await owner.Admin.GetFromJsonAsync<JsonElement>("/api/partner/signup-links")).GetProperty("items")[0].GetProperty("status").GetString());
+        Assert.Equal("Pending", (await owner.Admin.GetFromJsonAsync<JsonElement>("/api/partner/users/invitations")).GetProperty("items")[0].GetProperty("status").GetString());
+        Assert.Equal(1, (await owner.Admin.GetFromJsonAsync<JsonElement>($"{client}/instances")).GetProperty("total").GetInt32());
+        Assert.Empty((await stranger.Admin.GetFromJsonAsync<JsonElement>("/api/partner/signup-links")).GetProperty("items").EnumerateArray());
+        Assert.DoesNotContain((await stranger.Admin.GetFromJsonAsync<JsonElement>("/api/partner/audit?pageSize=100")).GetProperty("items").EnumerateArray(),
+            e => e.GetProperty("entity").GetString() != "partner");
+    }
 }

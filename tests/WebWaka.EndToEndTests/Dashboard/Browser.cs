@@ -1,0 +1,38 @@
+using Microsoft.Playwright;
+using WebWaka.Testing;
+
+namespace WebWaka.EndToEndTests.Dashboard;
+
+/// <summary>
+/// A real browser (the machine's Chromium, driven by Playwright; no browser is downloaded) on the system's gateway,
+/// as a person opens the dashboard: a fresh profile per user.
+/// </summary>
+public sealed class Browser : IAsyncDisposable
+{
+    public const string Chromium = "/usr/bin/chromium";
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private Browser(IPlaywright playwright, IBrowser browser) => (_playwright, _browser) = (playwright, browser);
+
+    public static async Task<Browser> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        // No sandbox: the tests may run as root, where Chromium's sandbox refuses to start.
+        var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        return new Browser(playwright, browser);
+    }
+
+    /// <summary>A page of a new browser profile (its own cookies), at <paramref name="width"/> pixels wide.</summary>
+    public async Task<IPage> NewPageAsync(DistributedAppFixture system, int width = 1280)
+    {
+        var context = await _browser.NewContextAsync(new() { BaseURL = system.Gateway.BaseAddress!.ToString(), ViewportSize = new() { Width = width, Height = 900 } });
+        return await context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}

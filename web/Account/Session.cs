@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using WebWaka.Identity;
+using WebWaka.Web.Api;
+
+namespace WebWaka.Web.Account;
+
+/// <summary>
+/// The dashboard's session: a cookie holding who signed in and the API token the gateway gave them, ending when the
+/// token does. The cookie is encrypted with the data-protection keys, so the token never reaches the browser readable.
+/// </summary>
+public static class Session
+{
+    public const string SignInPath = "/sign-in";
+
+    public static IHostApplicationBuilder AddDashboardSessions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "webwaka-session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.LoginPath = SignInPath;
+                options.SlidingExpiration = false;
+            });
+        builder.Services.AddAuthorization();
+        builder.Services.AddCascadingAuthenticationState();
+
+        // Shared by every replica and kept across restarts, so a session survives both.
+        if (builder.Configuration["DataProtection:KeysFolder"] is { Length: > 0 } keys)
+        {
+            builder.Services.AddDataProtection().SetApplicationName("webwaka-web").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
+
+        return builder;
+    }
+
+    /// <summary>Starts the session of a user the gateway just signed in.</summary>
+    public static Task StartAsync(HttpContext http, SignedIn signedIn)
+    {
+        // The token came straight from our own gateway's sign-in: its claims are read here, and checked by the API on every call.
+        var token = new JsonWebToken(signedIn.AccessToken);
+        var claims = new List<Claim> { new(WebWakaApi.AccessTokenClaim, signedIn.AccessToken) };
+        claims.AddRange(token.Claims.Where(c => c.Type is WebWakaClaims.Subject or WebWakaClaims.Email or WebWakaClaims.Role or WebWakaClaims.PartnerId));
+        var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, WebWakaClaims.Email, WebWakaClaims.Role);
+        return http.SignInAsync(new ClaimsPrincipal(identity), new AuthenticationProperties
+        {
+            ExpiresUtc = token.ValidTo == DateTime.MinValue ? DateTimeOffset.UtcNow.AddSeconds(signedIn.ExpiresIn) : token.ValidTo,
+            IsPersistent = false,
+        });
+    }
+
+    public static IEndpointRouteBuilder MapSignOut(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/sign-out", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect(SignInPath);
+        });
+        return app;
+    }
+
+    /// <summary>Where to go after signing in: a local path asked for, or the role's home.</summary>
+    public static string HomeAfterSignIn(string? returnUrl) =>
+        returnUrl is { Length: > 1 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\") ? returnUrl : "/partner/clients";
+}

@@ -1,0 +1,24 @@
+namespace WebWaka.Web.Api;
+
+/// <summary>What a problem code means, in the words a partner reads on a page.</summary>
+public static class ProblemMessages
+{
+    private static readonly Dictionary<string, string> Words = new()
+    {
+        ["INVALID_CREDENTIALS"] = "The email or the password is not right.",
+        ["UNAUTHORIZED"] = "Your session has ended. Sign in again.",
+        ["FORBIDDEN"] = "Your account cannot do this.",
+        ["NOT_FOUND"] = "We could not find that. It may have been removed, or it is not yours to see.",
+        ["SLUG_TAKEN"] = "That web address (slug) is taken. Choose another.",
+        ["DOMAIN_TAKEN"] = "That domain belongs to another platform already.",
+        ["PARTNER_NOT_ACTIVE"] = "Your partner account is suspended, so nothing new can be created.",
+        ["INVITATION_NOT_SENT"] = "The admin's invitation email could not be sent, so everything was undone. Try again later.",
+        ["INVALID_TRANSITION"] = "The client cannot move to that state from where it is.",
+        ["CLIENT_READ_ONLY"] = "This client is suspended or archived: it can be looked at, not changed.",
+        ["RATE_LIMITED"] = "Too many attempts. Wait a minute and try again.",
+        ["VALIDATION_FAILED"] = "Some fields need correcting.",
+        ["SERVICE_UNAVAILABLE"] = "WebWaka is not answering right now. Try again in a moment.",
+    };
+
+    public static string For(string code, string? title) => Words.TryGetValue(code, out var words) ? words : title ?? "Something went wrong. Try again.";
+}

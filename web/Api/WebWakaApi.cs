@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace WebWaka.Web.Api;
+
+/// <summary>A problem the API answered, with its code and the words to show for it.</summary>
+public sealed record ApiProblem(int Status, string Code, string Message);
+
+/// <summary>What a call answered: its value, or the problem.</summary>
+public sealed record ApiResult<T>(T? Value, ApiProblem? Problem)
+{
+    public bool Succeeded => Problem is null;
+}
+
+/// <summary>
+/// The public API, through the gateway, as the signed-in user: their token rides in the session cookie and goes with
+/// every call. The dashboard never reads a database or calls a service around the gateway.
+/// </summary>
+public sealed class WebWakaApi(HttpClient gateway, AuthenticationStateProvider authentication)
+{
+    public const string AccessTokenClaim = "access_token";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
+
+    public Task<ApiResult<T>> PostAsync<T>(string path, object? body, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(HttpMethod.Post, path, body, cancellationToken);
+
+    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        if (user.FindFirst(AccessTokenClaim)?.Value is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        try
+        {
+            using var response = await gateway.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return new ApiResult<T>(response.StatusCode == HttpStatusCode.NoContent ? default
+                    : await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken), null);
+            }
+
+            return new ApiResult<T>(default, await ProblemOfAsync(response, cancellationToken));
+        }
+        catch (HttpRequestException)
+        {
+            return new ApiResult<T>(default, new ApiProblem(503, "SERVICE_UNAVAILABLE", ProblemMessages.For("SERVICE_UNAVAILABLE", null)));
+        }
+    }
+
+    /// <summary>Signs in with email and password: the token and how long it lives, or the problem.</summary>
+    public async Task<ApiResult<SignedIn>> SignInAsync(string email, string password, CancellationToken cancellationToken = default)
+    {
+        using var response = await gateway.PostAsJsonAsync("/api/auth/token", new { email, password }, Json, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? new ApiResult<SignedIn>(await response.Content.ReadFromJsonAsync<SignedIn>(Json, cancellationToken), null)
+            : new ApiResult<SignedIn>(null, await ProblemOfAsync(response, cancellationToken));
+    }
+
+    private static async Task<ApiProblem> ProblemOfAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        string? code = null, title = null;
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
+            code = problem.TryGetProperty("code", out var c) ? c.GetString() : null;
+            title = problem.TryGetProperty("title", out var t) ? t.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            // Not a problem body (a proxy's page, say): the status alone speaks.
+        }
+
+        code ??= response.StatusCode == HttpStatusCode.Unauthorized ? "UNAUTHORIZED" : "REQUEST_FAILED";
+        return new ApiProblem((int)response.StatusCode, code, ProblemMessages.For(code, title));
+    }
+}
+
+public sealed record SignedIn(string AccessToken, string TokenType, int ExpiresIn);
