@@ -45,6 +45,28 @@ public sealed class ValidationErrors
         return this;
     }
 
+    /// <summary>Every message of a rule that lists what is wrong, under one field.</summary>
+    public ValidationErrors Add(string field, IEnumerable<string> messages)
+    {
+        foreach (var message in messages)
+        {
+            Check(false, field, message);
+        }
+
+        return this;
+    }
+
+    /// <summary>Every problem of a rule that lists what is wrong, each under its own field.</summary>
+    public ValidationErrors Add(IEnumerable<(string Field, string Message)> problems)
+    {
+        foreach (var (field, message) in problems)
+        {
+            Check(false, field, message);
+        }
+
+        return this;
+    }
+
     public ValidationErrors Required(string field, string? value, int maxLength = 200) =>
         string.IsNullOrWhiteSpace(value)
             ? Check(false, field, "Required.")

@@ -5,3 +5,20 @@ public sealed record ClientSummary(Guid Id, string Name, string Slug, string Sta
 
 /// <summary>The signed-in user's partner.</summary>
 public sealed record PartnerSummary(Guid Id, string Name, string Slug, string Status);
+
+public sealed record Branding(string DisplayName, string? LogoUrl, string? PrimaryColor, string? AccentColor);
+
+public sealed record ClientDomain(string Hostname, string Status, bool Primary);
+
+public sealed record ClientInstance(Guid Id, string Name, IReadOnlyList<string> Suites, Branding? Branding, IReadOnlyList<ClientDomain> Domains,
+    DateTimeOffset CreatedAt);
+
+public sealed record ClientInvitation(Guid Id, string Email, string Name, string Role, string Status, DateTimeOffset ExpiresAt, DateTimeOffset CreatedAt);
+
+/// <summary>A client with its instances and invitations; either part is null while its service does not answer.</summary>
+public sealed record ClientDetail(Guid Id, string Name, string Slug, string Status, Guid CreatedByPartnerId, DateTimeOffset CreatedAt,
+    IReadOnlyList<ClientInstance>? Instances, IReadOnlyList<ClientInvitation>? Invitations);
+
+public sealed record VerificationRecord(string Type, string Name, string Value);
+
+public sealed record DomainDetail(string Hostname, string Status, bool Primary, VerificationRecord Verification, string? LastCheckResult);

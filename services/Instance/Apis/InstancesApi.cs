@@ -72,15 +72,9 @@ public static class InstancesApi
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors().Required("name", request.Name);
-        foreach (var problem in InstanceRules.SuiteErrors(request.Suites))
-        {
-            errors.Check(false, "suites", problem);
-        }
+        errors.Add("suites", InstanceRules.SuiteErrors(request.Suites));
 
-        foreach (var (field, problem) in request.Branding is { } branding ? InstanceRules.BrandingProblems(branding, "branding") : [])
-        {
-            errors.Check(false, field, problem);
-        }
+        errors.Add(request.Branding is { } branding ? InstanceRules.BrandingProblems(branding, "branding") : []);
 
         var key = IdempotencyKey.From(http, errors);
         if (errors.Any)
@@ -149,10 +143,7 @@ public static class InstancesApi
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        foreach (var problem in InstanceRules.SuiteErrors(request.Suites))
-        {
-            errors.Check(false, "suites", problem);
-        }
+        errors.Add("suites", InstanceRules.SuiteErrors(request.Suites));
 
         if (errors.Any)
         {
@@ -178,10 +169,7 @@ public static class InstancesApi
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        foreach (var (field, problem) in InstanceRules.BrandingProblems(branding))
-        {
-            errors.Check(false, field, problem);
-        }
+        errors.Add(InstanceRules.BrandingProblems(branding));
 
         if (errors.Any)
         {

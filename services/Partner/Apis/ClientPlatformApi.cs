@@ -61,10 +61,7 @@ public static class ClientPlatformApi
         }
 
         var errors = new ValidationErrors().Check(request is not null, "body", "Required.");
-        foreach (var (field, problem) in request?.Problems() ?? [])
-        {
-            errors.Check(false, field, problem);
-        }
+        errors.Add(request?.Problems() ?? []);
 
         var idempotencyKey = IdempotencyKey.From(http.Request, errors);
         if (errors.Any)

@@ -60,10 +60,7 @@ public static class ApplicationsApi
                 request.Website.Length <= 2048), "website", "An http or https URL.")
             .Check(regions.Count <= 20 && regions.All(r => r.Length is > 0 and <= 100), "regions", "At most 20, each 1 to 100 characters.")
             .Check(request.Message is null || request.Message.Length <= 4000, "message", "At most 4000 characters.");
-        foreach (var problem in request.Suites is { Count: > 0 } suites ? InstanceRules.SuiteErrors(suites) : [])
-        {
-            errors.Check(false, "suites", problem);
-        }
+        errors.Add("suites", request.Suites is { Count: > 0 } suites ? InstanceRules.SuiteErrors(suites) : []);
 
         if (errors.Any)
         {

@@ -87,10 +87,7 @@ public static class DirectoryApi
             .Check(request.Website is null || IsWebsite(request.Website), "website", "An http or https URL.")
             .Check(regions.Count <= MaxRegions && regions.All(r => r.Length is > 0 and <= 100), "regions", $"At most {MaxRegions}, each 1 to 100 characters.")
             .Check(request.ListedInDirectory is not null, "listedInDirectory", "Required: true to be found in the directory.");
-        foreach (var problem in request.Suites is { Count: > 0 } suites ? InstanceRules.SuiteErrors(suites) : [])
-        {
-            errors.Check(false, "suites", problem);
-        }
+        errors.Add("suites", request.Suites is { Count: > 0 } suites ? InstanceRules.SuiteErrors(suites) : []);
 
         if (errors.Any)
         {

@@ -77,10 +77,7 @@ public static class SignupLinksApi
             .Check(request.MaxUses is null or >= 1 and <= 1_000_000, "maxUses", "From 1 to 1000000.");
         if (request.Suites is { Count: > 0 } suites)
         {
-            foreach (var problem in InstanceRules.SuiteErrors(suites))
-            {
-                errors.Check(false, "suites", problem);
-            }
+            errors.Add("suites", InstanceRules.SuiteErrors(suites));
         }
 
         if (errors.Any)

@@ -36,3 +36,14 @@ public sealed class Browser : IAsyncDisposable
         _playwright.Dispose();
     }
 }
+
+public static class DashboardPages
+{
+    /// <summary>Fills the sign-in form as a person does, by its labels, and submits it.</summary>
+    public static async Task SignInAsync(this IPage page, string email, string password)
+    {
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+}

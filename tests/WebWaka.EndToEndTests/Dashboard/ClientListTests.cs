@@ -11,13 +11,6 @@ namespace WebWaka.EndToEndTests.Dashboard;
 [Collection(SystemCollection.Name)]
 public sealed class ClientListTests(DistributedAppFixture system)
 {
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
-
     [Fact]
     public async Task A_partner_admin_signs_in_and_finds_its_clients_by_name_and_status_and_never_another_partners()
     {
@@ -38,10 +31,10 @@ public sealed class ClientListTests(DistributedAppFixture system)
         await page.GotoAsync("/partner/clients");
         await Expect(page).ToHaveURLAsync(new Regex("/sign-in\\?returnUrl=%2Fpartner%2Fclients", RegexOptions.IgnoreCase));
 
-        await SignInAsync(page, partner.AdminEmail, "not the password");
+        await page.SignInAsync(partner.AdminEmail, "not the password");
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or the password is not right.");
 
-        await SignInAsync(page, partner.AdminEmail, RealPartners.AdminPassword);
+        await page.SignInAsync(partner.AdminEmail, RealPartners.AdminPassword);
         await Expect(page).ToHaveURLAsync(new Regex("/partner/clients$"));
         var rows = page.Locator("tbody tr");
         await Expect(rows.Filter(new() { HasText = first })).ToContainTextAsync("Active");
