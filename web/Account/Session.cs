@@ -64,7 +64,8 @@ public static class Session
         return app;
     }
 
-    /// <summary>Where to go after signing in: a local path asked for, or the role's home.</summary>
-    public static string HomeAfterSignIn(string? returnUrl) =>
-        returnUrl is { Length: > 1 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\") ? returnUrl : "/partner/clients";
+    /// <summary>Where to go after signing in: a local path asked for, or the role's home (a client's admin has no dashboard yet).</summary>
+    public static string HomeAfterSignIn(string? returnUrl, SignedIn signedIn) =>
+        returnUrl is { Length: > 1 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\") ? returnUrl
+        : new JsonWebToken(signedIn.AccessToken).GetPayloadValue<string>(WebWakaClaims.Role) == "TENANT_ADMIN" ? "/account" : "/partner/clients";
 }

@@ -22,3 +22,20 @@ public sealed record ClientDetail(Guid Id, string Name, string Slug, string Stat
 public sealed record VerificationRecord(string Type, string Name, string Value);
 
 public sealed record DomainDetail(string Hostname, string Status, bool Primary, VerificationRecord Verification, string? LastCheckResult);
+
+public sealed record Capability(string Key, string Name);
+
+/// <summary>A suite of the catalogue: what an instance can be given.</summary>
+public sealed record Suite(string Key, string Name, string Description, IReadOnlyList<Capability> Capabilities);
+
+public sealed record ProvisioningAccepted(Guid ProvisioningId, string Status);
+
+public sealed record ProvisioningStep(string Name, string Status);
+
+public sealed record ProvisioningFailure(string Code, string Message);
+
+public sealed record ProvisioningStatus(Guid ProvisioningId, string Status, IReadOnlyList<ProvisioningStep> Steps, Guid? TenantId,
+    ProvisioningFailure? Failure);
+
+/// <summary>What an invitation is for, as its invitee sees it before accepting.</summary>
+public sealed record InvitationView(string Email, string Name, string Role, Guid PartnerId, Guid? TenantId, string? OrganisationName, DateTimeOffset ExpiresAt);

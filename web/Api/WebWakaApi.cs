@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 
 namespace WebWaka.Web.Api;
 
-/// <summary>A problem the API answered, with its code and the words to show for it.</summary>
-public sealed record ApiProblem(int Status, string Code, string Message);
+/// <summary>A problem the API answered: its code, the words to show for it, and for a validation problem what is wrong with each field.</summary>
+public sealed record ApiProblem(int Status, string Code, string Message, IReadOnlyDictionary<string, string[]>? Errors = null);
 
 /// <summary>What a call answered: its value, or the problem.</summary>
 public sealed record ApiResult<T>(T? Value, ApiProblem? Problem)
@@ -25,14 +25,20 @@ public sealed class WebWakaApi(HttpClient gateway, AuthenticationStateProvider a
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken = default) =>
-        SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
+        SendAsync<T>(HttpMethod.Get, path, null, cancellationToken: cancellationToken);
 
     public Task<ApiResult<T>> PostAsync<T>(string path, object? body, CancellationToken cancellationToken = default) =>
-        SendAsync<T>(HttpMethod.Post, path, body, cancellationToken);
+        SendAsync<T>(HttpMethod.Post, path, body, cancellationToken: cancellationToken);
 
-    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken = default)
+    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, Dictionary<string, string>? headers = null,
+        CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+        foreach (var (name, value) in headers ?? [])
+        {
+            request.Headers.Add(name, value);
+        }
+
         var user = (await authentication.GetAuthenticationStateAsync()).User;
         if (user.FindFirst(AccessTokenClaim)?.Value is { } token)
         {
@@ -68,11 +74,13 @@ public sealed class WebWakaApi(HttpClient gateway, AuthenticationStateProvider a
     private static async Task<ApiProblem> ProblemOfAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         string? code = null, title = null;
+        Dictionary<string, string[]>? errors = null;
         try
         {
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
             code = problem.TryGetProperty("code", out var c) ? c.GetString() : null;
             title = problem.TryGetProperty("title", out var t) ? t.GetString() : null;
+            errors = problem.TryGetProperty("errors", out var e) ? e.Deserialize<Dictionary<string, string[]>>(Json) : null;
         }
         catch (JsonException)
         {
@@ -80,7 +88,7 @@ public sealed class WebWakaApi(HttpClient gateway, AuthenticationStateProvider a
         }
 
         code ??= response.StatusCode == HttpStatusCode.Unauthorized ? "UNAUTHORIZED" : "REQUEST_FAILED";
-        return new ApiProblem((int)response.StatusCode, code, ProblemMessages.For(code, title));
+        return new ApiProblem((int)response.StatusCode, code, ProblemMessages.For(code, title), errors);
     }
 }
 
