@@ -39,6 +39,15 @@ public sealed class Browser : IAsyncDisposable
 
 public static class DashboardPages
 {
+    /// <summary>A new page, its admin signed in as a person does, on the partner's client list.</summary>
+    public static async Task<IPage> SignedInAsync(this Browser browser, DistributedAppFixture system, RealPartner partner)
+    {
+        var page = await browser.NewPageAsync(system);
+        await page.GotoAsync("/partner/clients");
+        await page.SignInAsync(partner.AdminEmail, RealPartners.AdminPassword);
+        return page;
+    }
+
     /// <summary>Fills the sign-in form as a person does, by its labels, and submits it.</summary>
     public static async Task SignInAsync(this IPage page, string email, string password)
     {

@@ -17,9 +17,7 @@ public sealed class ClientDetailTests(DistributedAppFixture system)
         Assert.Equal("Completed", (await partner.Admin.ProvisionAsync(ClientPlatforms.Request(slug))).GetProperty("status").GetString());
 
         await using var browser = await Browser.LaunchAsync();
-        var page = await browser.NewPageAsync(system);
-        await page.GotoAsync("/partner/clients");
-        await page.SignInAsync(partner.AdminEmail, RealPartners.AdminPassword);
+        var page = await browser.SignedInAsync(system, partner);
         await page.GetByRole(AriaRole.Link, new() { Name = $"Client {slug}" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Client {slug}", Level = 1 })).ToBeVisibleAsync();

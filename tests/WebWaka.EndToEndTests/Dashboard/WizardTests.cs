@@ -41,9 +41,7 @@ public sealed class WizardTests(DistributedAppFixture system)
         var name = $"Wizard {Guid.NewGuid():N}"[..16];
         var slug = name.ToLowerInvariant().Replace(' ', '-');
         await using var browser = await Browser.LaunchAsync();
-        var page = await browser.NewPageAsync(system);
-        await page.GotoAsync("/partner/clients");
-        await page.SignInAsync(partner.AdminEmail, RealPartners.AdminPassword);
+        var page = await browser.SignedInAsync(system, partner);
 
         await FillWizardAsync(page, name, slug: null, ClientPlatforms.AdminOf(slug));
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Back" })).ToBeEnabledAsync();
@@ -71,9 +69,7 @@ public sealed class WizardTests(DistributedAppFixture system)
         var slug = $"taken-{Guid.NewGuid():N}"[..20];
         Assert.Equal("Completed", (await partner.Admin.ProvisionAsync(ClientPlatforms.Request(slug))).GetProperty("status").GetString());
         await using var browser = await Browser.LaunchAsync();
-        var page = await browser.NewPageAsync(system);
-        await page.GotoAsync("/partner/clients");
-        await page.SignInAsync(partner.AdminEmail, RealPartners.AdminPassword);
+        var page = await browser.SignedInAsync(system, partner);
 
         await FillWizardAsync(page, "Second Try", slug, "second@clients.example");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create client platform" }).ClickAsync();
