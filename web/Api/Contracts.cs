@@ -39,3 +39,6 @@ public sealed record ProvisioningStatus(Guid ProvisioningId, string Status, IRea
 
 /// <summary>What an invitation is for, as its invitee sees it before accepting.</summary>
 public sealed record InvitationView(string Email, string Name, string Role, Guid PartnerId, Guid? TenantId, string? OrganisationName, DateTimeOffset ExpiresAt);
+
+/// <summary>A partner as the public directory shows it.</summary>
+public sealed record PublicPartner(string Name, string Slug, string? Description, string? Website, IReadOnlyList<string> Regions, IReadOnlyList<string> Suites);

@@ -20,6 +20,7 @@ public static class ProblemMessages
         ["INVITATION_REVOKED"] = "This invitation was withdrawn.",
         ["INVITATION_ALREADY_USED"] = "This invitation has been accepted already. Sign in instead.",
         ["ACCOUNT_EXISTS"] = "An account with this email exists already. Sign in instead.",
+        ["APPLICATION_PENDING"] = "An application from this email is waiting for review already: we will write to you.",
         ["RATE_LIMITED"] = "Too many attempts. Wait a minute and try again.",
         ["VALIDATION_FAILED"] = "Some fields need correcting.",
         ["SERVICE_UNAVAILABLE"] = "WebWaka is not answering right now. Try again in a moment.",
