@@ -42,3 +42,8 @@ public sealed record InvitationView(string Email, string Name, string Role, Guid
 
 /// <summary>A partner as the public directory shows it.</summary>
 public sealed record PublicPartner(string Name, string Slug, string? Description, string? Website, IReadOnlyList<string> Regions, IReadOnlyList<string> Suites);
+
+public sealed record LinkPartner(string Name, string Slug);
+
+/// <summary>A signup link as a visitor sees it: whose it is and which suites it offers.</summary>
+public sealed record PublicSignupLink(LinkPartner Partner, IReadOnlyList<Suite> Suites, bool SuitesPreset, DateTimeOffset? ExpiresAt);
