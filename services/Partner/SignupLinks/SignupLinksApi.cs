@@ -105,9 +105,9 @@ public static class SignupLinksApi
         if (link.DisabledAt is null)
         {
             var now = clock.GetUtcNow();
+            var before = link.StatusAt(now);
             link.DisabledAt = now;
-            database.Publish(actor.Audit(partner.Id, "signup-link", link.Id, "disabled", new { status = link.StatusAt(now.AddTicks(-1)) },
-                new { status = "Disabled" }, now));
+            database.Publish(actor.Audit(partner.Id, "signup-link", link.Id, "disabled", new { status = before }, new { status = "Disabled" }, now));
             await database.SaveChangesAsync(cancellationToken);
         }
 
