@@ -23,9 +23,13 @@ public readonly record struct Actor(Guid? Id, string? Email, string? Role)
 
     public static ValueTask<Actor> BindAsync(HttpContext context, ParameterInfo parameter) => ValueTask.FromResult(Of(context.User));
 
-    /// <summary>The audit entry of a change; <paramref name="before"/> and <paramref name="after"/> are the values it changed.</summary>
-    public AuditRecorded Audit(Guid? partnerId, string entity, object entityId, string action, object? before, object? after, DateTimeOffset at) =>
+    /// <summary>
+    /// The audit entry of a change; <paramref name="before"/> and <paramref name="after"/> are the values it changed, and
+    /// <paramref name="client"/> the client it belongs to, if any, so the client's own trail shows it.
+    /// </summary>
+    public AuditRecorded Audit(Guid? partnerId, string entity, object entityId, string action, object? before, object? after, DateTimeOffset at,
+        Guid? client = null) =>
         new(Guid.CreateVersion7(at), partnerId, Id, Email, Role, entity, entityId.ToString()!, action,
             before is null ? null : JsonSerializer.Serialize(before, Json),
-            after is null ? null : JsonSerializer.Serialize(after, Json), at);
+            after is null ? null : JsonSerializer.Serialize(after, Json), at, client);
 }

@@ -10,7 +10,7 @@ public sealed record PartnerStatusChanged(Guid PartnerId, string Status, DateTim
 /// Published in the same transaction as the change; the Partner service keeps the trail.
 /// </summary>
 public sealed record AuditRecorded(Guid EntryId, Guid? PartnerId, Guid? ActorId, string? ActorEmail, string? ActorRole,
-    string Entity, string EntityId, string Action, string? Before, string? After, DateTimeOffset OccurredAt);
+    string Entity, string EntityId, string Action, string? Before, string? After, DateTimeOffset OccurredAt, Guid? ClientId = null);
 
 /// <summary>A user's account was removed: they cannot sign in, and their tokens are refused from now on.</summary>
 public sealed record UserRemoved(Guid UserId, Guid? PartnerId, string Email, string Role, DateTimeOffset OccurredAt);

@@ -28,13 +28,19 @@ public static partial class RealPartners
         created.EnsureSuccessStatusCode();
         var partnerId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        using var inbox = system.Mail();
-        var mail = await Eventually.GetAsync(() => inbox.ToAsync(owner), found => found.Count > 0, TimeSpan.FromSeconds(20), $"{name}'s invitation email");
-        var token = AcceptLink().Match(Assert.Single(mail).Text).Groups["token"].Value;
-        using var accepted = await system.Gateway.PostAsJsonAsync($"/api/invitations/{token}/accept", new { name = "Owner", password = AdminPassword });
-        accepted.EnsureSuccessStatusCode();
-
+        await system.AcceptInvitationAsync(owner, "Owner", AdminPassword);
         return new RealPartner(partnerId, slug, owner, await system.SignInAsync(owner, AdminPassword));
+    }
+
+    /// <summary>The one invitation emailed to <paramref name="email"/>, accepted with its link's token as the invitee does.</summary>
+    public static async Task AcceptInvitationAsync(this DistributedAppFixture system, string email, string name, string password)
+    {
+        using var inbox = system.Mail();
+        var mail = await Eventually.GetAsync(() => inbox.ToAsync(email), found => found.Any(m => AcceptLink().IsMatch(m.Text)), TimeSpan.FromSeconds(20),
+            $"the invitation to {email}");
+        var token = AcceptLink().Match(Assert.Single(mail, m => AcceptLink().IsMatch(m.Text)).Text).Groups["token"].Value;
+        using var accepted = await system.Gateway.PostAsJsonAsync($"/api/invitations/{token}/accept", new { name, password });
+        accepted.EnsureSuccessStatusCode();
     }
 
     [GeneratedRegex(@"/invitations/(?<token>[A-Za-z0-9_-]{20,})")]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.IdentityModel.JsonWebTokens;
+using WebWaka.Contracts;
 using WebWaka.Identity;
 using WebWaka.Web.Api;
 
@@ -25,6 +26,7 @@ public static class Session
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.LoginPath = SignInPath;
+                options.AccessDeniedPath = "/account/access-denied";
                 options.SlidingExpiration = false;
             });
         builder.Services.AddAuthorization();
@@ -67,5 +69,10 @@ public static class Session
     /// <summary>Where to go after signing in: a local path asked for, or the role's home (a client's admin has no dashboard yet).</summary>
     public static string HomeAfterSignIn(string? returnUrl, SignedIn signedIn) =>
         returnUrl is { Length: > 1 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\") ? returnUrl
-        : new JsonWebToken(signedIn.AccessToken).GetPayloadValue<string>(WebWakaClaims.Role) == "TENANT_ADMIN" ? "/account" : "/partner/clients";
+        : new JsonWebToken(signedIn.AccessToken).GetPayloadValue<string>(WebWakaClaims.Role) switch
+        {
+            Roles.SuperAdmin => "/operator/partners",
+            Roles.PartnerAdmin => "/partner/clients",
+            _ => "/account",
+        };
 }

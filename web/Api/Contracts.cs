@@ -13,11 +13,11 @@ public sealed record ClientDomain(string Hostname, string Status, bool Primary);
 public sealed record ClientInstance(Guid Id, string Name, IReadOnlyList<string> Suites, Branding? Branding, IReadOnlyList<ClientDomain> Domains,
     DateTimeOffset CreatedAt);
 
-public sealed record ClientInvitation(Guid Id, string Email, string Name, string Role, string Status, DateTimeOffset ExpiresAt, DateTimeOffset CreatedAt);
+public sealed record Invitation(Guid Id, string Email, string Name, string Role, string Status, DateTimeOffset ExpiresAt, DateTimeOffset CreatedAt);
 
-/// <summary>A client with its instances and invitations; either part is null while its service does not answer.</summary>
+/// <summary>A client with its instances; they are null while their service does not answer.</summary>
 public sealed record ClientDetail(Guid Id, string Name, string Slug, string Status, Guid CreatedByPartnerId, DateTimeOffset CreatedAt,
-    IReadOnlyList<ClientInstance>? Instances, IReadOnlyList<ClientInvitation>? Invitations);
+    IReadOnlyList<ClientInstance>? Instances);
 
 public sealed record VerificationRecord(string Type, string Name, string Value);
 
@@ -47,3 +47,28 @@ public sealed record LinkPartner(string Name, string Slug);
 
 /// <summary>A signup link as a visitor sees it: whose it is and which suites it offers.</summary>
 public sealed record PublicSignupLink(LinkPartner Partner, IReadOnlyList<Suite> Suites, bool SuitesPreset, DateTimeOffset? ExpiresAt);
+
+/// <summary>A partner as the platform operator manages it.</summary>
+public sealed record PartnerRecord(Guid Id, string Name, string Slug, string ContactEmail, bool ListedInDirectory, string Status, DateTimeOffset CreatedAt);
+
+/// <summary>Someone's application to become a partner, and how it was reviewed.</summary>
+public sealed record PartnerApplication(Guid Id, string OrganisationName, string ContactName, string ContactEmail, string? Website,
+    IReadOnlyList<string> Regions, IReadOnlyList<string> Suites, string? Message, string Status, string? ReviewedBy, DateTimeOffset? ReviewedAt,
+    string? RejectionReason, Guid? PartnerId, DateTimeOffset CreatedAt);
+
+public sealed record AuditActor(Guid? Id, string? Email, string? Role);
+
+/// <summary>One change in the audit trail: who did what to which thing, with the values it touched before and after.</summary>
+public sealed record AuditEntry(Guid Id, Guid? PartnerId, AuditActor Actor, string Entity, string EntityId, string Action,
+    System.Text.Json.JsonElement? Before, System.Text.Json.JsonElement? After, DateTimeOffset OccurredAt);
+
+/// <summary>An admin of the partner.</summary>
+public sealed record TeamMember(Guid Id, string Email, string Name, string Role, DateTimeOffset CreatedAt);
+
+/// <summary>A partner's signup link: the address to hand out, and how much of it is left.</summary>
+public sealed record SignupLink(Guid Id, string Name, string Token, string Url, string Status, DateTimeOffset? ExpiresAt, int? MaxUses, int Uses,
+    IReadOnlyList<string> Suites, DateTimeOffset CreatedAt);
+
+/// <summary>What the public directory shows of the partner, and whether it shows it at all.</summary>
+public sealed record PartnerProfile(string Name, string Slug, string? Description, string? Website, IReadOnlyList<string> Regions,
+    IReadOnlyList<string> Suites, bool ListedInDirectory);

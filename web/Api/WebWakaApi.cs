@@ -7,7 +7,11 @@ using Microsoft.AspNetCore.Components.Authorization;
 namespace WebWaka.Web.Api;
 
 /// <summary>A problem the API answered: its code, the words to show for it, and for a validation problem what is wrong with each field.</summary>
-public sealed record ApiProblem(int Status, string Code, string Message, IReadOnlyDictionary<string, string[]>? Errors = null);
+public sealed record ApiProblem(int Status, string Code, string Message, IReadOnlyDictionary<string, string[]>? Errors = null)
+{
+    /// <summary>What is wrong with each field, in one sentence per field.</summary>
+    public Dictionary<string, string> FieldErrors() => Errors?.ToDictionary(e => e.Key, e => string.Join(" ", e.Value)) ?? [];
+}
 
 /// <summary>What a call answered: its value, or the problem.</summary>
 public sealed record ApiResult<T>(T? Value, ApiProblem? Problem)

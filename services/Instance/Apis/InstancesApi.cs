@@ -99,7 +99,7 @@ public static class InstancesApi
         instance.Rebrand(request.Branding);
         database.Instances.Add(instance);
         database.Publish(new InstanceCreated(null, instance.Id, tenantId, partner.Id, instance.Name, instance.Suites, now));
-        database.Publish(actor.Audit(partner.Id, "instance", instance.Id, "created", null, Snapshot(instance), now));
+        database.Publish(actor.Audit(partner.Id, "instance", instance.Id, "created", null, Snapshot(instance), now, client: instance.TenantId));
         try
         {
             await database.SaveChangesAsync(cancellationToken);
@@ -131,7 +131,7 @@ public static class InstancesApi
         {
             var now = clock.GetUtcNow();
             database.Publish(new InstanceRenamed(instance.Id, tenantId, partner.Id, instance.Name, previous, now));
-            database.Publish(actor.Audit(partner.Id, "instance", instance.Id, "renamed", new { name = previous }, new { name = instance.Name }, now));
+            database.Publish(actor.Audit(partner.Id, "instance", instance.Id, "renamed", new { name = previous }, new { name = instance.Name }, now, client: instance.TenantId));
             await database.SaveChangesAsync(cancellationToken);
         }
 
@@ -157,7 +157,7 @@ public static class InstancesApi
             var now = clock.GetUtcNow();
             instance.Suites = [.. request.Suites!];
             database.Publish(new InstanceSuitesChanged(instance.Id, tenantId, partner.Id, instance.Suites, previous, now));
-            database.Publish(actor.Audit(partner.Id, "instance", instance.Id, "suites-changed", new { suites = previous }, new { suites = instance.Suites }, now));
+            database.Publish(actor.Audit(partner.Id, "instance", instance.Id, "suites-changed", new { suites = previous }, new { suites = instance.Suites }, now, client: instance.TenantId));
             await database.SaveChangesAsync(cancellationToken);
         }
 
@@ -184,7 +184,7 @@ public static class InstancesApi
             var now = clock.GetUtcNow();
             instance.Rebrand(next);
             database.Publish(new InstanceBrandingChanged(instance.Id, tenantId, partner.Id, next, previous, now));
-            database.Publish(actor.Audit(partner.Id, "instance", instance.Id, "branding-changed", previous, next, now));
+            database.Publish(actor.Audit(partner.Id, "instance", instance.Id, "branding-changed", previous, next, now, client: instance.TenantId));
             await database.SaveChangesAsync(cancellationToken);
         }
 
@@ -220,7 +220,7 @@ public static class InstancesApi
 
         database.Instances.Remove(instance);
         database.Publish(new InstanceRemoved(null, instance.Id, tenantId, partner.Id, now));
-        database.Publish(actor.Audit(partner.Id, "instance", instance.Id, "removed", Snapshot(instance), null, now));
+        database.Publish(actor.Audit(partner.Id, "instance", instance.Id, "removed", Snapshot(instance), null, now, client: instance.TenantId));
         await database.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();

@@ -45,7 +45,7 @@ public sealed class DomainVerifier(InstanceDbContext database, TxtLookup dns, Ti
             domain.IsPrimary = !await database.Domains.AnyAsync(d => d.InstanceId == domain.InstanceId && d.IsPrimary, cancellationToken);
             database.Publish(new DomainMapped(domain.InstanceId, domain.TenantId, domain.PartnerId, domain.Hostname, now));
             database.Publish(actor.Audit(domain.PartnerId, "domain", domain.Hostname, "verified", new { status = "Pending" },
-                new { status = "Verified", primary = domain.IsPrimary, instanceId = domain.InstanceId }, now));
+                new { status = "Verified", primary = domain.IsPrimary, instanceId = domain.InstanceId }, now, client: domain.TenantId));
         }
 
         try

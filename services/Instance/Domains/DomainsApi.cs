@@ -99,7 +99,7 @@ public static class DomainsApi
 
         var domain = CustomDomain.Claim(hostname!, instance, now, settings.TimeToVerify);
         database.Domains.Add(domain);
-        database.Publish(actor.Audit(partner.Id, "domain", domain.Hostname, "added", null, new { status = "Pending", instanceId }, now));
+        database.Publish(actor.Audit(partner.Id, "domain", domain.Hostname, "added", null, new { status = "Pending", instanceId }, now, client: tenantId));
         await database.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/partner/clients/{tenantId}/instances/{instanceId}/domains/{domain.Hostname}", DomainResponse.From(domain));
     }
@@ -151,7 +151,7 @@ public static class DomainsApi
             await database.SaveChangesAsync(cancellationToken);
             domain.IsPrimary = true;
             database.Publish(actor.Audit(partner.Id, "domain", domain.Hostname, "made-primary",
-                new { primary = previous.Select(d => d.Hostname).FirstOrDefault() }, new { primary = domain.Hostname }, clock.GetUtcNow()));
+                new { primary = previous.Select(d => d.Hostname).FirstOrDefault() }, new { primary = domain.Hostname }, clock.GetUtcNow(), client: tenantId));
             await database.SaveChangesAsync(cancellationToken);
         }
 
@@ -174,7 +174,7 @@ public static class DomainsApi
             database.Publish(new DomainUnmapped(instanceId, tenantId, partner.Id, domain.Hostname, now));
         }
 
-        database.Publish(actor.Audit(partner.Id, "domain", domain.Hostname, "removed", new { status = domain.Status.ToString(), primary = domain.IsPrimary }, null, now));
+        database.Publish(actor.Audit(partner.Id, "domain", domain.Hostname, "removed", new { status = domain.Status.ToString(), primary = domain.IsPrimary }, null, now, client: tenantId));
         await database.SaveChangesAsync(cancellationToken);
         if (domain.IsPrimary && await database.Domains.Where(d => d.InstanceId == instanceId && d.Status == DomainStatus.Verified)
                 .OrderBy(d => d.VerifiedAt).FirstOrDefaultAsync(cancellationToken) is { } next)

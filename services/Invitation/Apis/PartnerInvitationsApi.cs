@@ -162,7 +162,7 @@ public static class PartnerInvitationsApi
         database.Invitations.Add(invitation);
         database.Publish(SendOf(invitation));
         database.Publish(actor.Audit(scope.PartnerId, "invitation", invitation.Id, "created", null,
-            new { invitation.Email, invitation.Name, invitation.Role, scope.TenantId }, now));
+            new { invitation.Email, invitation.Name, invitation.Role, scope.TenantId }, now, client: scope.TenantId));
         try
         {
             await database.SaveChangesAsync(cancellationToken);
@@ -193,7 +193,7 @@ public static class PartnerInvitationsApi
         }
 
         database.Publish(SendOf(invitation));
-        database.Publish(actor.Audit(scope.PartnerId, "invitation", invitation.Id, "resent", new { expiresAt = expired }, new { expiresAt = invitation.ExpiresAt }, now));
+        database.Publish(actor.Audit(scope.PartnerId, "invitation", invitation.Id, "resent", new { expiresAt = expired }, new { expiresAt = invitation.ExpiresAt }, now, client: scope.TenantId));
         await database.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(InvitationSummary.From(invitation, now));
     }
@@ -215,7 +215,7 @@ public static class PartnerInvitationsApi
 
         var now = clock.GetUtcNow();
         database.Publish(new InvitationRevoked(invitation.Id, invitation.PartnerId, invitation.TenantId, invitation.ProvisioningId, now));
-        database.Publish(actor.Audit(scope.PartnerId, "invitation", invitation.Id, "revoked", new { status = "Pending" }, new { status = "Revoked" }, now));
+        database.Publish(actor.Audit(scope.PartnerId, "invitation", invitation.Id, "revoked", new { status = "Pending" }, new { status = "Revoked" }, now, client: scope.TenantId));
         // An accept that claimed the invitation meanwhile makes this fail on the status check (a concurrency token).
         await database.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();

@@ -10,11 +10,12 @@ namespace WebWaka.Partner.Audit;
 
 public sealed record AuditActor(Guid? Id, string? Email, string? Role);
 
-public sealed record AuditEntryResponse(Guid Id, Guid? PartnerId, AuditActor Actor, string Entity, string EntityId, string Action,
+public sealed record AuditEntryResponse(Guid Id, Guid? PartnerId, Guid? ClientId, AuditActor Actor, string Entity, string EntityId, string Action,
     JsonElement? Before, JsonElement? After, DateTimeOffset OccurredAt)
 {
-    public static AuditEntryResponse From(AuditEntry entry) => new(entry.Id, entry.PartnerId, new AuditActor(entry.ActorId, entry.ActorEmail, entry.ActorRole),
-        entry.Entity, entry.EntityId, entry.Action, Parse(entry.Before), Parse(entry.After), entry.OccurredAt);
+    public static AuditEntryResponse From(AuditEntry entry) => new(entry.Id, entry.PartnerId, entry.ClientId,
+        new AuditActor(entry.ActorId, entry.ActorEmail, entry.ActorRole), entry.Entity, entry.EntityId, entry.Action, Parse(entry.Before), Parse(entry.After),
+        entry.OccurredAt);
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonSerializer.Deserialize<JsonElement>(json);
 }
@@ -24,15 +25,15 @@ public static class AuditApi
 {
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/partner/audit", (ActingPartner partner, PartnerDbContext database, string? entity, DateTimeOffset? from, DateTimeOffset? to,
-                int? page, int? pageSize, CancellationToken cancellationToken) =>
-                ListAsync(database.AuditTrail.Where(e => e.PartnerId == partner.Id), entity, from, to, page, pageSize, cancellationToken))
+        app.MapGet("/api/partner/audit", (ActingPartner partner, PartnerDbContext database, Guid? clientId, string? entity, DateTimeOffset? from,
+                DateTimeOffset? to, int? page, int? pageSize, CancellationToken cancellationToken) =>
+                ListAsync(database.AuditTrail.Where(e => e.PartnerId == partner.Id), clientId, entity, from, to, page, pageSize, cancellationToken))
             .RequireAuthorization(Policies.PartnerOperator)
             .WithTags("Audit")
             .WithSummary("The caller's partner's audit trail: who changed what, when, with the values before and after.");
-        app.MapGet("/api/admin/audit", (PartnerDbContext database, Guid? partnerId, string? entity, DateTimeOffset? from, DateTimeOffset? to,
-                int? page, int? pageSize, CancellationToken cancellationToken) =>
-                ListAsync(partnerId is null ? database.AuditTrail : database.AuditTrail.Where(e => e.PartnerId == partnerId), entity, from, to,
+        app.MapGet("/api/admin/audit", (PartnerDbContext database, Guid? partnerId, Guid? clientId, string? entity, DateTimeOffset? from,
+                DateTimeOffset? to, int? page, int? pageSize, CancellationToken cancellationToken) =>
+                ListAsync(partnerId is null ? database.AuditTrail : database.AuditTrail.Where(e => e.PartnerId == partnerId), clientId, entity, from, to,
                     page, pageSize, cancellationToken))
             .RequireAuthorization(Policies.PlatformOperator)
             .WithTags("Audit")
@@ -41,7 +42,7 @@ public static class AuditApi
     }
 
     private static async Task<Results<Ok<PagedList<AuditEntryResponse>>, ValidationProblem>> ListAsync(IQueryable<AuditEntry> entries,
-        string? entity, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, CancellationToken cancellationToken)
+        Guid? clientId, string? entity, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors()
             .Check(entity is null || entity.Length <= 32, "entity", "At most 32 characters.")
@@ -53,6 +54,11 @@ public static class AuditApi
         }
 
         var query = entries.AsNoTracking();
+        if (clientId is not null)
+        {
+            query = query.Where(e => e.ClientId == clientId);
+        }
+
         if (entity is not null)
         {
             query = query.Where(e => e.Entity == entity);

@@ -15,9 +15,9 @@ public sealed class AuditRecordedConsumer(PartnerDbContext database) : IConsumer
     {
         var entry = context.Message;
         await database.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO audit_entries (id, partner_id, actor_id, actor_email, actor_role, entity, entity_id, action, before, after, occurred_at)
+            INSERT INTO audit_entries (id, partner_id, actor_id, actor_email, actor_role, entity, entity_id, action, before, after, occurred_at, client_id)
             VALUES ({entry.EntryId}, {entry.PartnerId}, {entry.ActorId}, {entry.ActorEmail}, {entry.ActorRole}, {entry.Entity}, {entry.EntityId},
-                    {entry.Action}, {entry.Before}::jsonb, {entry.After}::jsonb, {entry.OccurredAt})
+                    {entry.Action}, {entry.Before}::jsonb, {entry.After}::jsonb, {entry.OccurredAt}, {entry.ClientId})
             ON CONFLICT (id) DO NOTHING
             """, context.CancellationToken);
     }

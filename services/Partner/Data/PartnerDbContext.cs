@@ -103,7 +103,9 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
             entry.Property(e => e.Before).HasColumnName("before").HasColumnType("jsonb");
             entry.Property(e => e.After).HasColumnName("after").HasColumnType("jsonb");
             entry.Property(e => e.OccurredAt).HasColumnName("occurred_at");
+            entry.Property(e => e.ClientId).HasColumnName("client_id");
             entry.HasIndex(e => new { e.PartnerId, e.OccurredAt });
+            entry.HasIndex(e => new { e.ClientId, e.OccurredAt });
             entry.HasIndex(e => e.OccurredAt);
         });
 

@@ -31,4 +31,7 @@ public sealed class AuditEntry
     public string? After { get; init; }
 
     public DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary>The client the change belongs to (its own, or its instances', domains' and invitations'); null for none.</summary>
+    public Guid? ClientId { get; init; }
 }

@@ -122,7 +122,7 @@ public static class ClientsApi
         {
             var now = clock.GetUtcNow();
             database.Publish(new TenantRenamed(tenant.Id, tenant.CreatedByPartnerId, tenant.Name, previous, now));
-            database.Publish(actor.Audit(partner.Id, "client", tenant.Id, "renamed", new { name = previous }, new { name = tenant.Name }, now));
+            database.Publish(actor.Audit(partner.Id, "client", tenant.Id, "renamed", new { name = previous }, new { name = tenant.Name }, now, client: tenant.Id));
             await database.SaveChangesAsync();
         }
 
@@ -147,7 +147,7 @@ public static class ClientsApi
         var now = clock.GetUtcNow();
         database.Publish(new TenantStatusChanged(tenant.Id, tenant.CreatedByPartnerId, next.ToString(), previous.ToString(), now));
         database.Publish(actor.Audit(partner.Id, "client", tenant.Id, next.ToString().ToLowerInvariant(),
-            new { status = previous.ToString() }, new { status = next.ToString() }, now));
+            new { status = previous.ToString() }, new { status = next.ToString() }, now, client: tenant.Id));
         await database.SaveChangesAsync();
         return TypedResults.Ok(ClientSummary.From(tenant));
     }

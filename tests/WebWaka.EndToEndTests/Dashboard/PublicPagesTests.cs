@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
 using WebWaka.Testing;
 using static Microsoft.Playwright.Assertions;
@@ -47,8 +46,25 @@ public sealed class PublicPagesTests(DistributedAppFixture system)
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"We emailed {contact} an acknowledgement");
 
-        var operatorClient = await system.SignInAsync(DevelopmentAccounts.SuperAdminEmail, DevelopmentAccounts.SuperAdminPassword);
-        var pending = await operatorClient.GetFromJsonAsync<JsonElement>("/api/admin/partner-applications?status=Pending&pageSize=100");
-        Assert.Contains(pending.GetProperty("items").EnumerateArray(), a => a.GetProperty("organisationName").GetString() == organisation);
+        // The operator reviews it in the browser.
+        var review = await browser.NewPageAsync(system);
+        await review.GotoAsync("/operator/applications");
+        await review.SignInAsync(DevelopmentAccounts.SuperAdminEmail, DevelopmentAccounts.SuperAdminPassword);
+        await review.GetByRole(AriaRole.Link, new() { Name = organisation }).ClickAsync();
+        await Expect(review.GetByRole(AriaRole.Heading, new() { Name = organisation, Level = 1 })).ToBeVisibleAsync();
+        await Expect(review.GetByText(contact)).ToBeVisibleAsync();
+        await review.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        var dialog = review.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByLabel("Slug")).ToHaveValueAsync(organisation.ToLowerInvariant().Replace(' ', '-'));
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(review.GetByText("Approved", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(review.GetByRole(AriaRole.Button, new() { Name = "Approve" })).ToHaveCountAsync(0);
+
+        // The applicant is a partner now, and is invited to run it.
+        await system.AcceptInvitationAsync(contact, "Founder", RealPartners.AdminPassword);
+        await review.GetByRole(AriaRole.Link, new() { Name = "Partners" }).ClickAsync();
+        await review.GetByLabel("Search by name or slug").FillAsync(organisation);
+        await Expect(review.GetByRole(AriaRole.Row).Filter(new() { HasText = organisation })).ToContainTextAsync("Active");
     }
 }

@@ -79,4 +79,47 @@ public sealed class WizardTests(DistributedAppFixture system)
         var clients = await partner.Admin.GetFromJsonAsync<JsonElement>("/api/partner/clients?status=Active");
         Assert.Equal([$"Client {slug}"], clients.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
     }
+
+    [Fact]
+    public async Task The_wizard_can_be_completed_with_the_keyboard_alone()
+    {
+        var partner = await system.CreatePartnerAsync("Keyboard Agency");
+        var name = $"Keys {Guid.NewGuid():N}"[..14];
+        var slug = name.ToLowerInvariant().Replace(' ', '-');
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.SignedInAsync(system, partner);
+        var keyboard = await KeyboardOnly.StartAsync(page);
+
+        await keyboard.TabToAsync(page.GetByRole(AriaRole.Link, new() { Name = "Create client platform" }));
+        await page.Keyboard.PressAsync("Enter");
+        await keyboard.TabToAsync(page.GetByLabel("Client's name"));
+        await page.Keyboard.TypeAsync(name);
+        await keyboard.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = "Next" }));
+        await page.Keyboard.PressAsync("Enter");
+
+        var commerce = page.GetByRole(AriaRole.Checkbox, new() { Name = "Commerce: Sell in store and online." });
+        await keyboard.TabToAsync(commerce);
+        await page.Keyboard.PressAsync("Space");
+        await Expect(commerce).ToBeCheckedAsync();
+        await keyboard.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = "Next" }));
+        await page.Keyboard.PressAsync("Enter");
+
+        await keyboard.TabToAsync(page.GetByLabel("Display name"));
+        await page.Keyboard.TypeAsync($"{name} Shop");
+        await keyboard.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = "Next" }));
+        await page.Keyboard.PressAsync("Enter");
+
+        await keyboard.TabToAsync(page.GetByLabel("Admin's name"));
+        await page.Keyboard.TypeAsync("Ada Obi");
+        await keyboard.TabToAsync(page.GetByLabel("Admin's email"));
+        await page.Keyboard.TypeAsync(ClientPlatforms.AdminOf(slug));
+        await keyboard.TabToAsync(page.GetByRole(AriaRole.Button, new() { Name = "Create client platform" }));
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"{name} is ready" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await keyboard.TabToAsync(page.GetByRole(AriaRole.Link, new() { Name = "Open the client" }));
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 })).ToBeVisibleAsync();
+        Assert.Equal(0, await keyboard.MouseClicksAsync());
+    }
 }

@@ -146,6 +146,10 @@ namespace WebWaka.Partner.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("before");
 
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
                     b.Property<string>("Entity")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -169,6 +173,8 @@ namespace WebWaka.Partner.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OccurredAt");
+
+                    b.HasIndex("ClientId", "OccurredAt");
 
                     b.HasIndex("PartnerId", "OccurredAt");
 
