@@ -25,7 +25,7 @@ public sealed class ClientDetailTests(DistributedAppFixture system)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Client {slug}", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Main", Level = 3 })).ToBeVisibleAsync();
         await Expect(page.GetByText("commerce", new() { Exact = true })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = ClientPlatforms.AdminOf(slug) })).ToContainTextAsync("Pending");
+        await Expect(page.GetByLabel("Invitations", new() { Exact = true }).GetByRole(AriaRole.Row).Filter(new() { HasText = ClientPlatforms.AdminOf(slug) })).ToContainTextAsync("Pending");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Activate" })).ToHaveCountAsync(0);
 
         // Cancelled: nothing happens.
@@ -149,7 +149,7 @@ public sealed class ClientDetailTests(DistributedAppFixture system)
         await dialog.GetByLabel("Their email").FillAsync(second);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = second })).ToContainTextAsync("Pending");
+        await Expect(page.GetByLabel("Invitations", new() { Exact = true }).GetByRole(AriaRole.Row).Filter(new() { HasText = second })).ToContainTextAsync("Pending");
         using var inbox = system.Mail();
         await Eventually.GetAsync(() => inbox.ToAsync(second), mail => mail.Count == 1, TimeSpan.FromSeconds(20), "the second admin's invitation");
 

@@ -18,7 +18,9 @@ public sealed class PartnerPagesTests(DistributedAppFixture system)
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.SignedInAsync(system, partner);
         await page.GetByRole(AriaRole.Link, new() { Name = "Team" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = partner.AdminEmail })).ToBeVisibleAsync();
+        var admins = page.GetByLabel("Admins", new() { Exact = true });
+        var invitations = page.GetByLabel("Invitations", new() { Exact = true });
+        await Expect(admins.GetByRole(AriaRole.Row).Filter(new() { HasText = partner.AdminEmail })).ToBeVisibleAsync();
         // Removing oneself is not offered.
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Remove {partner.AdminEmail}" })).ToHaveCountAsync(0);
 
@@ -28,13 +30,13 @@ public sealed class PartnerPagesTests(DistributedAppFixture system)
         await dialog.GetByLabel("Their email").FillAsync(member);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).DblClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = member })).ToHaveCountAsync(1);
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = member })).ToContainTextAsync("Pending");
+        await Expect(invitations.GetByRole(AriaRole.Row).Filter(new() { HasText = member })).ToHaveCountAsync(1);
+        await Expect(invitations.GetByRole(AriaRole.Row).Filter(new() { HasText = member })).ToContainTextAsync("Pending");
 
         await system.AcceptInvitationAsync(member, "Colleague", RealPartners.AdminPassword);
         await page.ReloadAsync();
-        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = member }).Filter(new() { HasNotText = "Accepted" });
-        await row.GetByRole(AriaRole.Button, new() { Name = $"Remove {member}" }).ClickAsync();
+        await Expect(invitations.GetByRole(AriaRole.Row).Filter(new() { HasText = member })).ToContainTextAsync("Accepted");
+        await admins.GetByRole(AriaRole.Button, new() { Name = $"Remove {member}" }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Remove {member}" })).ToHaveCountAsync(0);
 

@@ -58,7 +58,7 @@ public sealed class WizardTests(DistributedAppFixture system)
         await page.GetByRole(AriaRole.Link, new() { Name = "Open the client" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByText($"Shown as {name} Shop")).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = ClientPlatforms.AdminOf(slug) })).ToContainTextAsync("Pending");
+        await Expect(page.GetByLabel("Invitations", new() { Exact = true }).GetByRole(AriaRole.Row).Filter(new() { HasText = ClientPlatforms.AdminOf(slug) })).ToContainTextAsync("Pending");
         Assert.Equal(1, (await partner.Admin.GetFromJsonAsync<JsonElement>($"/api/partner/clients?search={slug}")).GetProperty("total").GetInt32());
     }
 
