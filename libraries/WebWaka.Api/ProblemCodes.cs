@@ -56,6 +56,7 @@ public static class ProblemCodes
         new("UNPROCESSABLE_ENTITY", 422, "The request is well-formed but cannot be processed."),
         new("IDEMPOTENCY_KEY_REUSED", 422, "The Idempotency-Key was used with another request."),
         new("RATE_LIMITED", 429, "Too many requests: wait for Retry-After."),
+        new("STEP_TIMED_OUT", null, "Provisioning failure code: a step got no answer before its deadline; everything was undone."),
         new("INVITATION_NOT_SENT", null, "Provisioning failure code: the admin's email could not be sent; everything was undone."),
         new("INTERNAL_ERROR", 500, "Our fault; the traceId identifies it."),
         new("BAD_GATEWAY", 502, "A service behind the gateway answered wrongly."),

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
@@ -44,6 +46,9 @@ public static class Outbox
     /// <summary>The source of the outbox's own spans: one per message published, in the trace that wrote it.</summary>
     public static readonly ActivitySource Telemetry = new("WebWaka.Outbox");
 
+    /// <summary>The PostgreSQL channel a commit that wrote to the outbox notifies (channels are per database).</summary>
+    public const string NotificationChannel = "outbox_messages_written";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static long _lastWrittenTicks;
 
@@ -58,7 +63,28 @@ public static class Outbox
         message.Property(m => m.TraceParent).HasColumnName("trace_parent").HasMaxLength(55);
         message.Property(m => m.TraceState).HasColumnName("trace_state").HasMaxLength(512);
         message.HasIndex(m => m.CreatedAt).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_unpublished");
+        message.HasIndex(m => m.PublishedAt).HasFilter("published_at IS NOT NULL").HasDatabaseName("ix_outbox_messages_published");
     });
+
+    /// <summary>
+    /// The migration step that makes every commit that wrote to the outbox notify its publishers: a statement trigger
+    /// calls <c>pg_notify</c>, which PostgreSQL delivers when (and only if) the transaction commits, to every replica's
+    /// listener.
+    /// </summary>
+    public static void AddOutboxNotifications(this MigrationBuilder migration) => migration.Sql($"""
+        CREATE FUNCTION outbox_messages_written() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('{NotificationChannel}', '');
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER outbox_messages_written AFTER INSERT ON outbox_messages
+            FOR EACH STATEMENT EXECUTE FUNCTION outbox_messages_written();
+        """);
+
+    public static void DropOutboxNotifications(this MigrationBuilder migration) => migration.Sql("""
+        DROP TRIGGER outbox_messages_written ON outbox_messages;
+        DROP FUNCTION outbox_messages_written();
+        """);
 
     /// <summary>Queues a message to publish once the DbContext's changes are saved.</summary>
     public static void Publish<T>(this DbContext database, T message) where T : class =>
@@ -91,9 +117,13 @@ public static class Outbox
         return new DateTimeOffset(next, TimeSpan.Zero);
     }
 
-    /// <summary>Publishes what <typeparamref name="TContext"/>'s outbox holds, in the background.</summary>
+    /// <summary>
+    /// Publishes what <typeparamref name="TContext"/>'s outbox holds, in the background, as soon as a transaction that
+    /// wrote to it commits; <c>Outbox__Retention</c> (a day) is how long published messages are kept.
+    /// </summary>
     public static IHostApplicationBuilder AddOutboxPublisher<TContext>(this IHostApplicationBuilder builder) where TContext : DbContext
     {
+        builder.Services.AddSingleton(new OutboxSettings(builder.Configuration.GetValue<TimeSpan?>("Outbox:Retention") ?? TimeSpan.FromDays(1)));
         builder.Services.AddHostedService<OutboxPublisher<TContext>>();
         return builder;
     }
@@ -102,65 +132,5 @@ public static class Outbox
     {
         type = Type.GetType(message.MessageType, throwOnError: true)!;
         return JsonSerializer.Deserialize(message.Body, type, Json)!;
-    }
-}
-
-/// <summary>
-/// Publishes unpublished outbox messages in the order they were written. Replicas share the work:
-/// each claims its rows with FOR UPDATE SKIP LOCKED.
-/// </summary>
-internal sealed class OutboxPublisher<TContext>(
-    IServiceScopeFactory scopes, DatabaseMigrator<TContext> migrator, IBus bus, ILogger<OutboxPublisher<TContext>> logger)
-    : BackgroundService where TContext : DbContext
-{
-    private static readonly TimeSpan IdleDelay = TimeSpan.FromMilliseconds(100);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await migrator.Migrated.WaitAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await PublishBatchAsync(stoppingToken) == 0)
-                {
-                    await Task.Delay(IdleDelay, stoppingToken);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Publishing the outbox failed; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
-    }
-
-    private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
-    {
-        // Polling the outbox is no news: its queries would make a trace of their own ten times a second. Each
-        // message's publishing is traced, in the trace of the work that wrote it.
-        using var quiet = SuppressInstrumentationScope.Begin();
-        await using var scope = scopes.CreateAsyncScope();
-        var database = scope.ServiceProvider.GetRequiredService<TContext>();
-        await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
-        var batch = await database.Set<OutboxMessage>()
-            .FromSqlRaw("SELECT * FROM outbox_messages WHERE published_at IS NULL ORDER BY created_at LIMIT 50 FOR UPDATE SKIP LOCKED")
-            .ToListAsync(cancellationToken);
-        foreach (var message in batch)
-        {
-            var body = Outbox.Deserialize(message, out var type);
-            ActivityContext.TryParse(message.TraceParent, message.TraceState, isRemote: true, out var writer);
-            using (SuppressInstrumentationScope.Begin(false))
-            using (Outbox.Telemetry.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, writer))
-            {
-                await bus.Publish(body, type, Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), cancellationToken);
-            }
-
-            message.PublishedAt = DateTimeOffset.UtcNow;
-        }
-
-        await database.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return batch.Count;
     }
 }

@@ -143,4 +143,40 @@ public sealed class FailurePathTests(DistributedAppFixture system)
         using var inbox = system.Mail();
         await Eventually.GetAsync(() => inbox.ToAsync(admin), found => found.Count == 1, TimeSpan.FromSeconds(15), "the invitation email");
     }
+
+    [Fact]
+    public async Task A_step_that_never_answers_ends_STEP_TIMED_OUT_and_what_it_does_once_back_is_undone()
+    {
+        var partner = await system.CreatePartnerAsync("Patient Agency");
+        var slug = NewSlug("late");
+        var (body, admin) = Request(slug);
+
+        // The Instance service goes down, so CreateInstance waits in its queue past the step's deadline.
+        await system.App.ResourceCommands.ExecuteCommandAsync("instance-api", "stop");
+        await system.States.WaitUntilAsync(s => s.Single(r => r.Resource.Name == "instance-api").State() is "Exited" or "Finished",
+            TimeSpan.FromSeconds(30), "the Instance service stopped");
+        JsonElement status;
+        try
+        {
+            status = await partner.Admin.ProvisionAsync(body);
+        }
+        finally
+        {
+            await system.App.ResourceCommands.ExecuteCommandAsync("instance-api", "start");
+            await system.States.WaitUntilAsync(s => s.Single(r => r.Resource.Name == "instance-api").Snapshot.HealthStatus is HealthStatus.Healthy,
+                TimeSpan.FromSeconds(60), "the Instance service back");
+        }
+
+        Assert.Equal([("CreateTenant", "Undone"), ("CreateInstance", "Failed"), ("InviteAdmin", "Skipped"), ("ActivateTenant", "Skipped")],
+            status.GetProperty("steps").EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("status").GetString())));
+        // Back, the Instance service makes the instance it was asked for: the flow, failed, has it removed at once.
+        var tenantId = status.GetProperty("tenantId").GetGuid();
+        await Eventually.GetAsync(() => CountAsync("instancedb",
+                $"SELECT count(*) FROM outbox_messages WHERE message_type LIKE 'WebWaka.Contracts.InstanceRemoved,%' AND body->>'tenantId' = '{tenantId}'"),
+            count => count == 1, TimeSpan.FromSeconds(30), "the late instance made and removed");
+        await AssertFailedLeavingNothingAsync(status, "STEP_TIMED_OUT", admin);
+
+        var again = await partner.Admin.ProvisionAsync(body);
+        Assert.Equal("Completed", again.GetProperty("status").GetString());
+    }
 }

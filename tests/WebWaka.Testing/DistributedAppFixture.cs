@@ -35,6 +35,9 @@ public class DistributedAppFixture : IAsyncLifetime
         ("invitation-api", "Invitations__EmailRetryIntervals__1", "00:00:00.5"),
         // A domain whose TXT record appears is verified by the background check within a second or two.
         ("instance-api", "Domains__RecheckInterval", "00:00:01"),
+        // A test stops a service mid-flow: its step times out in 20 seconds rather than 2 minutes, looked for every second.
+        ("partner-api", "Provisioning__StepTimeout", "00:00:20"),
+        ("partner-api", "Provisioning__DeadlineCheckInterval", "00:00:01"),
     ];
 
     public DistributedApplication App { get; private set; } = null!;

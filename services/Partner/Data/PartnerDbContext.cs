@@ -85,8 +85,10 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
             state.Property(s => s.FailureCode).HasColumnName("failure_code").HasMaxLength(64);
             state.Property(s => s.FailureMessage).HasColumnName("failure_message").HasMaxLength(500);
             state.Property(s => s.UpdatedAt).HasColumnName("updated_at");
+            state.Property(s => s.StepDeadline).HasColumnName("step_deadline");
             state.Property(s => s.Version).HasColumnName("version").IsConcurrencyToken();
             state.HasIndex(s => s.TenantId);
+            state.HasIndex(s => s.StepDeadline).HasFilter("step_deadline IS NOT NULL");
         });
 
         modelBuilder.Entity<AuditEntry>(entry =>

@@ -25,6 +25,9 @@ public sealed class ClientPlatformState : SagaStateMachineInstance, ISagaVersion
 
     public string? FailureMessage { get; set; }
 
+    /// <summary>When the step under way must have answered; none once the flow ended. Kept here, so it survives restarts.</summary>
+    public DateTimeOffset? StepDeadline { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     public int Version { get; set; }

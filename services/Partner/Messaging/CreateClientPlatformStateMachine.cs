@@ -9,8 +9,9 @@ namespace WebWaka.Partner.Messaging;
 
 /// <summary>
 /// Create Client Platform: create the tenant, then its default instance, then invite its admin, then activate
-/// the tenant. A refusal at any step undoes what was done and ends the flow Failed with the refusal's code.
-/// Every command and event leaves through the outbox, in the same transaction as the state that decided it.
+/// the tenant. A refusal at any step undoes what was done and ends the flow Failed with the refusal's code; so does
+/// a step that has not answered by its deadline (STEP_TIMED_OUT), and whatever it does after that is undone as it
+/// arrives. Every command and event leaves through the outbox, in the same transaction as the state that decided it.
 /// </summary>
 public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<ClientPlatformState>
 {
@@ -29,10 +30,15 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
     public Event<InvitationSent> AdminInvited { get; private set; } = null!;
     public Event<Fault<SendInvitation>> InvitationFailed { get; private set; } = null!;
     public Event<TenantStatusChanged> TenantStatusChanged { get; private set; } = null!;
+    public Event<ClientPlatformStepTimedOut> StepTimedOut { get; private set; } = null!;
 
-    public CreateClientPlatformStateMachine()
+    public CreateClientPlatformStateMachine(ProvisioningSettings settings)
     {
         InstanceState(state => state.CurrentState);
+
+        // Each step has until its deadline to answer (ProvisioningDeadlines watches); an ended flow has none.
+        WhenEnterAny(entered => entered.Then(context => context.Saga.StepDeadline =
+            context.Saga.CurrentState is ProvisioningProgress.Completed or ProvisioningProgress.Failed ? null : DateTimeOffset.UtcNow + settings.StepTimeout));
 
         Event(() => Requested, e => e.CorrelateById(context => context.Message.ProvisioningId));
         Event(() => TenantCreated, e => e.CorrelateById(context => context.Message.ProvisioningId));
@@ -55,6 +61,7 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
             e.CorrelateBy((state, context) => state.CorrelationId == context.Message.Message.ProvisioningId);
             e.OnMissingInstance(missing => missing.Discard());
         });
+        Event(() => StepTimedOut, e => e.CorrelateById(context => context.Message.ProvisioningId));
         Event(() => TenantStatusChanged, e =>
         {
             e.CorrelateBy((state, context) => state.TenantId == context.Message.TenantId);
@@ -89,6 +96,13 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
                 .TransitionTo(CreatingInstance),
             When(TenantRejected)
                 .Then(context => context.Fail(CreatingTenant, context.Message.Code, context.Message.Message))
+                .TransitionTo(Failed),
+            When(StepTimedOut, Overdue)
+                .Then(context =>
+                {
+                    context.Outbox(new FailTenantProvisioning(context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.PartnerId, StepTimedOutCode));
+                    context.Fail(CreatingTenant, StepTimedOutCode, "The tenant was not created in time.");
+                })
                 .TransitionTo(Failed));
 
         During(CreatingInstance,
@@ -101,6 +115,13 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
                     context.Outbox(new FailTenantProvisioning(context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.PartnerId, context.Message.Code));
                     context.Fail(CreatingInstance, context.Message.Code, context.Message.Message);
                 })
+                .TransitionTo(Failed),
+            When(StepTimedOut, Overdue)
+                .Then(context =>
+                {
+                    context.UndoAll(StepTimedOutCode);
+                    context.Fail(CreatingInstance, StepTimedOutCode, "The instance was not created in time.");
+                })
                 .TransitionTo(Failed));
 
         During(InvitingAdmin,
@@ -110,11 +131,15 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
             When(InvitationFailed)
                 .Then(context =>
                 {
-                    var flow = context.Saga;
-                    context.Outbox(new RevokeInvitation(flow.InvitationId, flow.CorrelationId));
-                    context.Outbox(new RemoveInstance(flow.CorrelationId, flow.InstanceId, flow.TenantId, flow.PartnerId));
-                    context.Outbox(new FailTenantProvisioning(flow.CorrelationId, flow.TenantId, flow.PartnerId, "INVITATION_NOT_SENT"));
+                    context.UndoAll("INVITATION_NOT_SENT");
                     context.Fail(InvitingAdmin, "INVITATION_NOT_SENT", "The admin's invitation could not be sent.");
+                })
+                .TransitionTo(Failed),
+            When(StepTimedOut, Overdue)
+                .Then(context =>
+                {
+                    context.UndoAll(StepTimedOutCode);
+                    context.Fail(InvitingAdmin, StepTimedOutCode, "The admin's invitation was not sent in time.");
                 })
                 .TransitionTo(Failed));
 
@@ -122,11 +147,35 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
             When(TenantStatusChanged, context => context.Message.Status == "Active")
                 .Then(context => context.Outbox(new ClientPlatformCreated(context.Saga.CorrelationId, context.Saga.TenantId,
                     context.Saga.InstanceId, context.Saga.InvitationId, context.Saga.PartnerId, DateTimeOffset.UtcNow)))
-                .TransitionTo(Completed));
+                .TransitionTo(Completed),
+            When(StepTimedOut, Overdue)
+                .Then(context =>
+                {
+                    context.UndoAll(StepTimedOutCode);
+                    context.Fail(ActivatingTenant, StepTimedOutCode, "The tenant was not activated in time.");
+                })
+                .TransitionTo(Failed));
+
+        // A step that answers after the flow failed did its work too late: it is undone as it arrives.
+        During(Failed,
+            When(TenantCreated)
+                .Then(context => context.Outbox(new FailTenantProvisioning(context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.PartnerId,
+                    context.Saga.FailureCode ?? StepTimedOutCode))),
+            When(InstanceCreated)
+                .Then(context => context.Outbox(new RemoveInstance(context.Saga.CorrelationId, context.Saga.InstanceId, context.Saga.TenantId,
+                    context.Saga.PartnerId))),
+            When(AdminInvited)
+                .Then(context => context.Outbox(new RevokeInvitation(context.Saga.InvitationId, context.Saga.CorrelationId))));
 
         // A message delivered twice, or late, finds the flow past the step it answers: it changes nothing.
         OnUnhandledEvent(context => context.Ignore());
     }
+
+    private const string StepTimedOutCode = "STEP_TIMED_OUT";
+
+    /// <summary>The flow's own deadline has passed: a word about an earlier step, read late, is not about this one.</summary>
+    private static bool Overdue(BehaviorContext<ClientPlatformState, ClientPlatformStepTimedOut> context) =>
+        context.Saga.StepDeadline <= DateTimeOffset.UtcNow;
 
     // What the flow asked for travels with it: the instance and the admin come from the original request.
     private static async Task<CreateInstance> NextInstanceAsync(BehaviorContext<ClientPlatformState, TenantCreated> context)
@@ -151,6 +200,15 @@ internal static class ClientPlatformActivities
     {
         context.Saga.UpdatedAt = DateTimeOffset.UtcNow;
         context.GetServiceOrCreateInstance<PartnerDbContext>().Publish(message);
+    }
+
+    /// <summary>Undoes every step, done or not: each undo of a step not (yet) done is a no-op, or keeps it from happening.</summary>
+    public static void UndoAll(this BehaviorContext<ClientPlatformState> context, string code)
+    {
+        var flow = context.Saga;
+        context.Outbox(new RevokeInvitation(flow.InvitationId, flow.CorrelationId));
+        context.Outbox(new RemoveInstance(flow.CorrelationId, flow.InstanceId, flow.TenantId, flow.PartnerId));
+        context.Outbox(new FailTenantProvisioning(flow.CorrelationId, flow.TenantId, flow.PartnerId, code));
     }
 
     public static void Fail<TMessage>(this BehaviorContext<ClientPlatformState, TMessage> context, State failedIn, string code, string message)

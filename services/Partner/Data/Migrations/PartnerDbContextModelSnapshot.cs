@@ -65,6 +65,10 @@ namespace WebWaka.Partner.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_unpublished")
                         .HasFilter("published_at IS NULL");
 
+                    b.HasIndex("PublishedAt")
+                        .HasDatabaseName("ix_outbox_messages_published")
+                        .HasFilter("published_at IS NOT NULL");
+
                     b.ToTable("outbox_messages", (string)null);
                 });
 
@@ -505,6 +509,10 @@ namespace WebWaka.Partner.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("partner_id");
 
+                    b.Property<DateTimeOffset?>("StepDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("step_deadline");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
@@ -519,6 +527,9 @@ namespace WebWaka.Partner.Data.Migrations
                         .HasColumnName("version");
 
                     b.HasKey("CorrelationId");
+
+                    b.HasIndex("StepDeadline")
+                        .HasFilter("step_deadline IS NOT NULL");
 
                     b.HasIndex("TenantId");
 

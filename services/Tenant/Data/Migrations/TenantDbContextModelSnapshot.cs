@@ -22,7 +22,7 @@ namespace WebWaka.Tenant.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Microsoft.Extensions.Hosting.OutboxMessage", b =>
+            modelBuilder.Entity("WebWaka.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -63,6 +63,10 @@ namespace WebWaka.Tenant.Data.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_outbox_messages_unpublished")
                         .HasFilter("published_at IS NULL");
+
+                    b.HasIndex("PublishedAt")
+                        .HasDatabaseName("ix_outbox_messages_published")
+                        .HasFilter("published_at IS NOT NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
