@@ -2,8 +2,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace WebWaka.Api;
 
-/// <summary>A page of a list (README, API conventions): <c>{ items, page, pageSize, total }</c>.</summary>
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+/// <summary>
+/// A page of a list (README, API conventions): <c>{ items, page, pageSize, total, totalIsExact }</c>. The total is
+/// exact up to <see cref="Paging.CountLimit"/> matches; beyond, it is that limit and <c>totalIsExact</c> is false.
+/// </summary>
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total, bool TotalIsExact = true);
 
 /// <summary>The <c>page</c> (from 1) and <c>pageSize</c> (1..100, default 20) of a list request.</summary>
 public readonly record struct Paging(int Page, int PageSize)
@@ -13,6 +16,12 @@ public readonly record struct Paging(int Page, int PageSize)
 
     /// <summary>Far past any list a partner has; beyond it the row offset would overflow.</summary>
     public const int MaxPage = 100_000;
+
+    /// <summary>
+    /// Counting stops here: a count of every match costs as much as reading them all, on every page, and a list that long
+    /// is searched, not paged through to the end.
+    /// </summary>
+    public const int CountLimit = 10_000;
 
     public static Paging From(int? page, int? pageSize, ValidationErrors errors)
     {
@@ -24,9 +33,9 @@ public readonly record struct Paging(int Page, int PageSize)
     public async Task<PagedList<TResult>> ApplyAsync<TSource, TResult>(IQueryable<TSource> query, Func<TSource, TResult> map,
         CancellationToken cancellationToken = default)
     {
-        var total = await query.CountAsync(cancellationToken);
+        var counted = await query.Take(CountLimit + 1).CountAsync(cancellationToken);
         var items = await query.Skip((Page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
-        return new PagedList<TResult>(items.Select(map).ToList(), Page, PageSize, total);
+        return new PagedList<TResult>(items.Select(map).ToList(), Page, PageSize, Math.Min(counted, CountLimit), counted <= CountLimit);
     }
 }
 

@@ -56,7 +56,7 @@ public static class InstancesApi
         var instances = database.Instances.AsNoTracking().Where(i => i.TenantId == tenantId).OrderBy(i => i.CreatedAt).ThenBy(i => i.Id);
         var list = await paging.ApplyAsync(instances, i => i, cancellationToken);
         var responses = await database.ResponsesAsync(list.Items, cancellationToken);
-        return TypedResults.Ok(new PagedList<InstanceResponse>(responses, list.Page, list.PageSize, list.Total));
+        return TypedResults.Ok(new PagedList<InstanceResponse>(responses, list.Page, list.PageSize, list.Total, list.TotalIsExact));
     }
 
     private static async Task<Ok<InstanceResponse>> GetAsync(

@@ -27,6 +27,7 @@ public sealed class CreateClientPlatformStateMachineTests(InfrastructureFixture 
         var connectionString = await infrastructure.CreateDatabaseAsync("saga");
         _services = new ServiceCollection()
             .AddDbContext<PartnerDbContext>(options => options.UseNpgsql(connectionString))
+            .AddSingleton(new ProvisioningSettings(StepTimeout: TimeSpan.FromMinutes(2), DeadlineCheckInterval: TimeSpan.FromSeconds(5)))
             .AddMassTransitTestHarness(bus => bus.AddSagaStateMachine<CreateClientPlatformStateMachine, ClientPlatformState>()
                 .EntityFrameworkRepository<ClientPlatformState, PartnerDbContext>())
             .BuildServiceProvider(validateScopes: true);
@@ -106,7 +107,40 @@ public sealed class CreateClientPlatformStateMachineTests(InfrastructureFixture 
         Assert.Equal([Named<CreateTenant>(), Named<CreateInstance>(), Named<SendInvitation>(), Named<ActivateTenant>(), Named<ClientPlatformCreated>()],
             await OutboxAsync());
         Assert.Null(completed.FailureCode);
+        Assert.Null(completed.StepDeadline);
         Assert.Equal(5, completed.Version);
+    }
+
+    [Fact]
+    public async Task A_step_past_its_deadline_ends_STEP_TIMED_OUT_and_what_it_does_late_is_undone()
+    {
+        var request = await RequestAsync();
+        var state = await StateAsync(request.ProvisioningId, "CreatingTenant");
+        Assert.InRange(state.StepDeadline!.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1.5), TimeSpan.FromMinutes(2));
+
+        // Word of a deadline that has not passed (a replica's clock, a late message) changes nothing.
+        var saga = _harness.GetSagaStateMachineHarness<CreateClientPlatformStateMachine, ClientPlatformState>();
+        await _harness.Bus.Publish(new ClientPlatformStepTimedOut(request.ProvisioningId, "CreatingTenant", DateTimeOffset.UtcNow));
+        Assert.True(await saga.Consumed.Any<ClientPlatformStepTimedOut>());
+        Assert.Equal("CreatingTenant", (await StateAsync(request.ProvisioningId, "CreatingTenant")).CurrentState);
+
+        // The deadline passes, and the deadline check says so.
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PartnerDbContext>().Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE client_platform_sagas SET step_deadline = now() - interval '1 second' WHERE correlation_id = {request.ProvisioningId}");
+        }
+
+        await _harness.Bus.Publish(new ClientPlatformStepTimedOut(request.ProvisioningId, "CreatingTenant", DateTimeOffset.UtcNow));
+        var failed = await StateAsync(request.ProvisioningId, "Failed");
+        Assert.Equal(("STEP_TIMED_OUT", "CreatingTenant"), (failed.FailureCode, failed.FailedIn));
+        Assert.Null(failed.StepDeadline);
+        Assert.Equal([Named<CreateTenant>(), Named<FailTenantProvisioning>(), Named<ClientPlatformCreationFailed>()], await OutboxAsync());
+
+        // The Tenant service was only slow: the tenant it makes now is failed as soon as the flow hears of it.
+        await _harness.Bus.Publish(new TenantCreated(request.ProvisioningId, state.TenantId, _partner, "Ada Stores", "ada-stores", "Provisioning", DateTimeOffset.UtcNow));
+        await Eventually.GetAsync(OutboxAsync, outbox => outbox.Count(m => m == Named<FailTenantProvisioning>()) == 2, TimeSpan.FromSeconds(10),
+            "the late tenant failed");
     }
 
     [Fact]

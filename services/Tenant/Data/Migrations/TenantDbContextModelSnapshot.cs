@@ -20,6 +20,7 @@ namespace WebWaka.Tenant.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("WebWaka.Messaging.OutboxMessage", b =>
@@ -128,11 +129,25 @@ namespace WebWaka.Tenant.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedByPartnerId");
-
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasFilter("status <> 'ProvisioningFailed'");
+
+                    b.HasIndex(new[] { "Name" }, "ix_tenants_name_trigrams");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "ix_tenants_name_trigrams"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "ix_tenants_name_trigrams"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "CreatedByPartnerId", "CreatedAt", "Id" }, "ix_tenants_partner_newest")
+                        .IsDescending(false, true, false);
+
+                    b.HasIndex(new[] { "CreatedByPartnerId", "Status", "CreatedAt", "Id" }, "ix_tenants_partner_status_newest")
+                        .IsDescending(false, false, true, false);
+
+                    b.HasIndex(new[] { "Slug" }, "ix_tenants_slug_trigrams");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Slug" }, "ix_tenants_slug_trigrams"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Slug" }, "ix_tenants_slug_trigrams"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("tenants", (string)null);
                 });
