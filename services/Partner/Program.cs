@@ -9,7 +9,7 @@ using WebWaka.Partner.Audit;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Directory;
 using WebWaka.Partner.Domain;
-using WebWaka.Partner.Messaging;
+using WebWaka.Partner.Provisioning;
 using WebWaka.Partner.SignupLinks;
 using WebWaka.Partner.Team;
 

@@ -1,4 +1,4 @@
-using WebWaka.Partner.Domain;
+using WebWaka.Partner.Provisioning;
 
 namespace WebWaka.UnitTests;
 

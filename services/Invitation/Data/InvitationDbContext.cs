@@ -9,8 +9,18 @@ public sealed class InvitationDbContext(DbContextOptions<InvitationDbContext> op
 
     public DbSet<KnownClient> Clients => Set<KnownClient>();
 
+    public DbSet<Domain.EarlyRevocation> EarlyRevocations => Set<Domain.EarlyRevocation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<Domain.EarlyRevocation>(revocation =>
+        {
+            revocation.ToTable("early_revocations");
+            revocation.HasKey(r => r.InvitationId);
+            revocation.Property(r => r.InvitationId).HasColumnName("invitation_id").ValueGeneratedNever();
+            revocation.Property(r => r.RevokedAt).HasColumnName("revoked_at");
+        });
+
         modelBuilder.Entity<Domain.Invitation>(invitation =>
         {
             invitation.ToTable("invitations");

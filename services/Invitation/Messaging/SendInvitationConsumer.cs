@@ -32,6 +32,12 @@ public sealed class SendInvitationConsumer(InvitationDbContext database, IInvita
             return;
         }
 
+        if (invitation is null && await database.EarlyRevocations.AnyAsync(r => r.InvitationId == message.InvitationId, context.CancellationToken))
+        {
+            // The flow that asked for it gave up before it got here.
+            return;
+        }
+
         var token = InvitationToken.New();
         var now = clock.GetUtcNow();
         if (invitation is null)

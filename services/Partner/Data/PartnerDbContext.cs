@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WebWaka.Messaging;
 using WebWaka.Partner.Domain;
-using WebWaka.Partner.Messaging;
 
 namespace WebWaka.Partner.Data;
 
@@ -10,10 +9,6 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
     public DbSet<Domain.Partner> Partners => Set<Domain.Partner>();
 
     public DbSet<UserAccount> Users => Set<UserAccount>();
-
-    public DbSet<ProvisioningRequest> ProvisioningRequests => Set<ProvisioningRequest>();
-
-    public DbSet<ClientPlatformState> ClientPlatforms => Set<ClientPlatformState>();
 
     public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
 
@@ -25,6 +20,8 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // A feature folder with tables of its own maps them itself (Provisioning/ProvisioningTables.cs).
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PartnerDbContext).Assembly);
         modelBuilder.Entity<Domain.Partner>(partner =>
         {
             partner.ToTable("partners");
@@ -55,40 +52,6 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
             user.Property(u => u.CreatedAt).HasColumnName("created_at");
             user.HasIndex(u => u.Email).IsUnique();
             user.HasIndex(u => u.PartnerId);
-        });
-
-        modelBuilder.Entity<ProvisioningRequest>(request =>
-        {
-            request.ToTable("provisioning_requests");
-            request.Property(r => r.Id).HasColumnName("id");
-            request.Property(r => r.PartnerId).HasColumnName("partner_id");
-            request.Property(r => r.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
-            request.Property(r => r.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
-            request.Property(r => r.Body).HasColumnName("body").HasColumnType("jsonb");
-            request.Property(r => r.CreatedAt).HasColumnName("created_at");
-            request.Property(r => r.SignupLinkId).HasColumnName("signup_link_id");
-            // Idempotency keys are scoped to the caller's partner.
-            request.HasIndex(r => new { r.PartnerId, r.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
-        });
-
-        modelBuilder.Entity<ClientPlatformState>(state =>
-        {
-            state.ToTable("client_platform_sagas");
-            state.HasKey(s => s.CorrelationId);
-            state.Property(s => s.CorrelationId).HasColumnName("correlation_id").ValueGeneratedNever();
-            state.Property(s => s.CurrentState).HasColumnName("current_state").HasMaxLength(64);
-            state.Property(s => s.PartnerId).HasColumnName("partner_id");
-            state.Property(s => s.TenantId).HasColumnName("tenant_id");
-            state.Property(s => s.InstanceId).HasColumnName("instance_id");
-            state.Property(s => s.InvitationId).HasColumnName("invitation_id");
-            state.Property(s => s.FailedIn).HasColumnName("failed_in").HasMaxLength(64);
-            state.Property(s => s.FailureCode).HasColumnName("failure_code").HasMaxLength(64);
-            state.Property(s => s.FailureMessage).HasColumnName("failure_message").HasMaxLength(500);
-            state.Property(s => s.UpdatedAt).HasColumnName("updated_at");
-            state.Property(s => s.StepDeadline).HasColumnName("step_deadline");
-            state.Property(s => s.Version).HasColumnName("version").IsConcurrencyToken();
-            state.HasIndex(s => s.TenantId);
-            state.HasIndex(s => s.StepDeadline).HasFilter("step_deadline IS NOT NULL");
         });
 
         modelBuilder.Entity<AuditEntry>(entry =>

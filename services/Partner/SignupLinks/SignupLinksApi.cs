@@ -9,7 +9,7 @@ using WebWaka.Messaging;
 using WebWaka.Partner.Apis;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
-using WebWaka.Partner.Messaging;
+using WebWaka.Partner.Provisioning;
 
 namespace WebWaka.Partner.SignupLinks;
 

@@ -225,6 +225,24 @@ public sealed partial class InvitationServiceTests(InfrastructureFixture infrast
     }
 
     [Fact]
+    public async Task A_revocation_that_arrives_before_its_invitation_keeps_it_from_being_made_or_emailed()
+    {
+        var message = new SendInvitation(Guid.NewGuid(), $"late.{Guid.NewGuid():N}@example.com", "Ada Obi", Roles.TenantAdmin, _partnerId, Guid.NewGuid(),
+            Guid.NewGuid(), "Ada Stores");
+
+        // The flow gave up on the step; its SendInvitation was still queued.
+        await Bus.Publish(new RevokeInvitation(message.InvitationId, message.ProvisioningId));
+        await Eventually.GetAsync(() => Task.FromResult(_consumed.Count<RevokeInvitation>(m => m.InvitationId == message.InvitationId)),
+            count => count == 1, Patience, "the early revocation handled");
+        await Bus.Publish(message);
+        await DeliveriesHandledAsync(message, 1);
+
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM invitations WHERE id = @id", ("id", message.InvitationId)));
+        Assert.Equal(0, await OutboxCountAsync(nameof(InvitationSent), message.InvitationId));
+        Assert.Empty(await _inbox.ToAsync(message.Email));
+    }
+
+    [Fact]
     public async Task An_unknown_token_is_404_INVITATION_NOT_FOUND()
     {
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

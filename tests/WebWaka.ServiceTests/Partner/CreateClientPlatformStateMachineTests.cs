@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using WebWaka.Contracts;
 using WebWaka.Messaging;
 using WebWaka.Partner.Data;
-using WebWaka.Partner.Messaging;
+using WebWaka.Partner.Provisioning;
 using WebWaka.Testing;
 
 namespace WebWaka.ServiceTests.Partner;

@@ -22,6 +22,21 @@ namespace WebWaka.Invitation.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("WebWaka.Invitation.Domain.EarlyRevocation", b =>
+                {
+                    b.Property<Guid>("InvitationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invitation_id");
+
+                    b.Property<DateTimeOffset>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.HasKey("InvitationId");
+
+                    b.ToTable("early_revocations", (string)null);
+                });
+
             modelBuilder.Entity("WebWaka.Invitation.Domain.Invitation", b =>
                 {
                     b.Property<Guid>("Id")

@@ -72,50 +72,6 @@ namespace WebWaka.Partner.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("WebWaka.Partner.Data.ProvisioningRequest", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("body");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("IdempotencyKey")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("idempotency_key");
-
-                    b.Property<Guid>("PartnerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("partner_id");
-
-                    b.Property<string>("RequestHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("request_hash");
-
-                    b.Property<Guid?>("SignupLinkId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("signup_link_id");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PartnerId", "IdempotencyKey")
-                        .IsUnique()
-                        .HasFilter("idempotency_key IS NOT NULL");
-
-                    b.ToTable("provisioning_requests", (string)null);
-                });
-
             modelBuilder.Entity("WebWaka.Partner.Domain.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -470,17 +426,44 @@ namespace WebWaka.Partner.Data.Migrations
                     b.ToTable("user_revocations", (string)null);
                 });
 
-            modelBuilder.Entity("WebWaka.Partner.Messaging.ClientPlatformState", b =>
+            modelBuilder.Entity("WebWaka.Partner.Provisioning.ClientPlatformState", b =>
                 {
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("uuid")
                         .HasColumnName("correlation_id");
+
+                    b.Property<string>("AdminEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("admin_email");
+
+                    b.Property<string>("AdminName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("admin_name");
+
+                    b.Property<string>("Branding")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("branding");
+
+                    b.Property<string>("ClientName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("client_name");
 
                     b.Property<string>("CurrentState")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("current_state");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("domain");
 
                     b.Property<string>("FailedIn")
                         .HasMaxLength(64)
@@ -501,6 +484,12 @@ namespace WebWaka.Partner.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("instance_id");
 
+                    b.Property<string>("InstanceName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("instance_name");
+
                     b.Property<Guid>("InvitationId")
                         .HasColumnType("uuid")
                         .HasColumnName("invitation_id");
@@ -512,6 +501,11 @@ namespace WebWaka.Partner.Data.Migrations
                     b.Property<DateTimeOffset?>("StepDeadline")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("step_deadline");
+
+                    b.PrimitiveCollection<List<string>>("Suites")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("suites");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -534,6 +528,50 @@ namespace WebWaka.Partner.Data.Migrations
                     b.HasIndex("TenantId");
 
                     b.ToTable("client_platform_sagas", (string)null);
+                });
+
+            modelBuilder.Entity("WebWaka.Partner.Provisioning.ProvisioningRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<Guid?>("SignupLinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("signup_link_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.ToTable("provisioning_requests", (string)null);
                 });
 #pragma warning restore 612, 618
         }

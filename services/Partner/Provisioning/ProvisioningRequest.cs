@@ -1,11 +1,10 @@
 using System.Text.Json;
-using WebWaka.Partner.Messaging;
 
-namespace WebWaka.Partner.Data;
+namespace WebWaka.Partner.Provisioning;
 
 /// <summary>
-/// An accepted Create Client Platform request, kept as it was asked: it answers a repeated Idempotency-Key,
-/// and the flow reads what to create from it.
+/// An accepted Create Client Platform request, kept as it was asked: it answers a repeated Idempotency-Key, and
+/// tells whose provisioning an id is.
 /// </summary>
 public sealed class ProvisioningRequest
 {
@@ -37,6 +36,4 @@ public sealed class ProvisioningRequest
         Body = JsonSerializer.Serialize(message, Json),
         CreatedAt = message.OccurredAt,
     };
-
-    public ClientPlatformRequested ToMessage() => JsonSerializer.Deserialize<ClientPlatformRequested>(Body, Json)!;
 }

@@ -1,4 +1,4 @@
-namespace WebWaka.Partner.Domain;
+namespace WebWaka.Partner.Provisioning;
 
 public sealed record ProvisioningStep(string Name, string Status);
 

@@ -4,7 +4,7 @@ using WebWaka.Data;
 using WebWaka.Messaging;
 using WebWaka.Partner.Data;
 
-namespace WebWaka.Partner.Messaging;
+namespace WebWaka.Partner.Provisioning;
 
 /// <summary>
 /// How long each step of Create Client Platform may take (<c>Provisioning__StepTimeout</c>, 2 minutes) and how often

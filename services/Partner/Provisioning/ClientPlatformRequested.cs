@@ -1,6 +1,6 @@
 using WebWaka.Contracts;
 
-namespace WebWaka.Partner.Messaging;
+namespace WebWaka.Partner.Provisioning;
 
 /// <summary>
 /// A partner asked for a client platform: written to the outbox with the request itself, in one transaction,

@@ -5,7 +5,7 @@ using WebWaka.Messaging;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
 
-namespace WebWaka.Partner.Messaging;
+namespace WebWaka.Partner.Provisioning;
 
 /// <summary>
 /// Create Client Platform: create the tenant, then its default instance, then invite its admin, then activate
@@ -70,13 +70,7 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
 
         Initially(
             When(Requested)
-                .Then(context =>
-                {
-                    context.Saga.PartnerId = context.Message.PartnerId;
-                    context.Saga.TenantId = NewId.NextGuid();
-                    context.Saga.InstanceId = NewId.NextGuid();
-                    context.Saga.InvitationId = NewId.NextGuid();
-                })
+                .Then(context => context.Saga.Start(context.Message))
                 // The Partner service knows its partners' status first hand; the Tenant service checks again.
                 .IfElseAsync(context => context.PartnerIsActiveAsync(),
                     active => active
@@ -92,7 +86,7 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
 
         During(CreatingTenant,
             When(TenantCreated)
-                .ThenAsync(async context => context.Outbox(await NextInstanceAsync(context)))
+                .Then(context => context.Outbox(NextInstance(context.Saga)))
                 .TransitionTo(CreatingInstance),
             When(TenantRejected)
                 .Then(context => context.Fail(CreatingTenant, context.Message.Code, context.Message.Message))
@@ -107,7 +101,7 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
 
         During(CreatingInstance,
             When(InstanceCreated)
-                .ThenAsync(async context => context.Outbox(await NextInvitationAsync(context)))
+                .Then(context => context.Outbox(NextInvitation(context.Saga)))
                 .TransitionTo(InvitingAdmin),
             When(InstanceRejected)
                 .Then(context =>
@@ -177,20 +171,13 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
     private static bool Overdue(BehaviorContext<ClientPlatformState, ClientPlatformStepTimedOut> context) =>
         context.Saga.StepDeadline <= DateTimeOffset.UtcNow;
 
-    // What the flow asked for travels with it: the instance and the admin come from the original request.
-    private static async Task<CreateInstance> NextInstanceAsync(BehaviorContext<ClientPlatformState, TenantCreated> context)
-    {
-        var request = await context.RequestAsync();
-        return new CreateInstance(context.Saga.CorrelationId, context.Saga.InstanceId, context.Saga.TenantId, context.Saga.PartnerId,
-            request.InstanceName, request.Suites, request.Branding, request.Domain);
-    }
+    // What the flow was asked for travels with it, in its state: the instance and the admin come from the request.
+    private static CreateInstance NextInstance(ClientPlatformState flow) =>
+        new(flow.CorrelationId, flow.InstanceId, flow.TenantId, flow.PartnerId, flow.InstanceName, flow.Suites, flow.Branding, flow.Domain);
 
-    private static async Task<SendInvitation> NextInvitationAsync(BehaviorContext<ClientPlatformState, InstanceCreated> context)
-    {
-        var request = await context.RequestAsync();
-        return new SendInvitation(context.Saga.InvitationId, request.AdminEmail, request.AdminName, Roles.TenantAdmin,
-            context.Saga.PartnerId, context.Saga.TenantId, context.Saga.CorrelationId, OrganisationName: request.Name);
-    }
+    private static SendInvitation NextInvitation(ClientPlatformState flow) =>
+        new(flow.InvitationId, flow.AdminEmail, flow.AdminName, Roles.TenantAdmin, flow.PartnerId, flow.TenantId, flow.CorrelationId,
+            OrganisationName: flow.ClientName);
 }
 
 /// <summary>The activities of the flow, written against the scoped PartnerDbContext the saga repository saves.</summary>
@@ -223,9 +210,4 @@ internal static class ClientPlatformActivities
     public static async Task<bool> PartnerIsActiveAsync(this BehaviorContext<ClientPlatformState> context) =>
         await context.GetServiceOrCreateInstance<PartnerDbContext>().Partners
             .AnyAsync(p => p.Id == context.Saga.PartnerId && p.Status == PartnerStatus.Active, context.CancellationToken);
-
-    /// <summary>The request that started the flow, kept by the Partner service when it accepted it.</summary>
-    public static async Task<ClientPlatformRequested> RequestAsync(this BehaviorContext<ClientPlatformState> context) =>
-        (await context.GetServiceOrCreateInstance<PartnerDbContext>().ProvisioningRequests.AsNoTracking()
-            .SingleAsync(r => r.Id == context.Saga.CorrelationId, context.CancellationToken)).ToMessage();
 }
