@@ -167,9 +167,9 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
 
     private const string StepTimedOutCode = "STEP_TIMED_OUT";
 
-    /// <summary>The flow's own deadline has passed: a word about an earlier step, read late, is not about this one.</summary>
+    /// <summary>The word is about the step the flow is still in: one about a step it has left, read late, changes nothing.</summary>
     private static bool Overdue(BehaviorContext<ClientPlatformState, ClientPlatformStepTimedOut> context) =>
-        context.Saga.StepDeadline <= DateTimeOffset.UtcNow;
+        context.Message.State == context.Saga.CurrentState;
 
     // What the flow was asked for travels with it, in its state: the instance and the admin come from the request.
     private static CreateInstance NextInstance(ClientPlatformState flow) =>

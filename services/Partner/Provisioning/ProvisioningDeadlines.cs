@@ -22,8 +22,10 @@ public sealed record ClientPlatformStepTimedOut(Guid ProvisioningId, string Stat
 
 /// <summary>
 /// Every flow ends: a flow whose step is past its deadline (kept in the flow's row, so a restart forgets none) is told
-/// so through the outbox, and the state machine fails it STEP_TIMED_OUT and undoes what was done. Every replica looks;
-/// the flow takes the first word and ignores the rest.
+/// so once through the outbox, and the state machine fails it STEP_TIMED_OUT and undoes what was done. Telling it moves
+/// the deadline on by a step's time, in the same transaction: a flow is told again only if that word went unheard, never
+/// every check (thousands of overdue flows after an outage would otherwise bury the flow's queue). Replicas take
+/// different flows (SKIP LOCKED); a word about a step the flow has left is ignored.
 /// </summary>
 internal sealed class ProvisioningDeadlines(IServiceScopeFactory scopes, DatabaseMigrator<PartnerDbContext> migrator, ProvisioningSettings settings,
     TimeProvider clock, ILogger<ProvisioningDeadlines> logger) : BackgroundService
@@ -53,25 +55,31 @@ internal sealed class ProvisioningDeadlines(IServiceScopeFactory scopes, Databas
         await using var scope = scopes.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<PartnerDbContext>();
         var now = clock.GetUtcNow();
-        var overdue = await database.ClientPlatforms.AsNoTracking()
-            .Where(flow => flow.StepDeadline < now)
-            .OrderBy(flow => flow.StepDeadline)
-            .Select(flow => new { flow.CorrelationId, flow.CurrentState })
-            .Take(MostPerCheck)
-            .ToListAsync(cancellationToken);
-        if (overdue.Count == 0)
-        {
-            return;
-        }
-
+        await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
+        var overdue = await database.Database.SqlQuery<OverdueStep>($"""
+            UPDATE client_platform_sagas SET step_deadline = {now + settings.StepTimeout}
+            WHERE correlation_id IN (
+                SELECT correlation_id FROM client_platform_sagas WHERE step_deadline < {now}
+                ORDER BY step_deadline LIMIT {MostPerCheck} FOR UPDATE SKIP LOCKED)
+            RETURNING correlation_id AS "ProvisioningId", current_state AS "State"
+            """).ToListAsync(cancellationToken);
         using (SuppressInstrumentationScope.Begin(false))
         {
-            foreach (var flow in overdue)
+            foreach (var step in overdue)
             {
-                database.Publish(new ClientPlatformStepTimedOut(flow.CorrelationId, flow.CurrentState, now));
+                database.Publish(new ClientPlatformStepTimedOut(step.ProvisioningId, step.State, now));
             }
 
             await database.SaveChangesAsync(cancellationToken);
         }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private sealed class OverdueStep
+    {
+        public Guid ProvisioningId { get; init; }
+
+        public string State { get; init; } = "";
     }
 }
