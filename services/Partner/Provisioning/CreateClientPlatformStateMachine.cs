@@ -19,6 +19,7 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
     public State CreatingInstance { get; private set; } = null!;
     public State InvitingAdmin { get; private set; } = null!;
     public State ActivatingTenant { get; private set; } = null!;
+    public State CancellingActivation { get; private set; } = null!;
     public State Completed { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
 
@@ -139,9 +140,27 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
 
         During(ActivatingTenant,
             When(TenantStatusChanged, context => context.Message.Status == "Active")
-                .Then(context => context.Outbox(new ClientPlatformCreated(context.Saga.CorrelationId, context.Saga.TenantId,
-                    context.Saga.InstanceId, context.Saga.InvitationId, context.Saga.PartnerId, DateTimeOffset.UtcNow)))
+                .Then(context => context.Complete())
                 .TransitionTo(Completed),
+            // An activation cannot be undone, so the flow first asks the Tenant service to fail the tenant instead, and
+            // undoes the rest only once it has: the ActivateTenant sent earlier may still win, and then all is done.
+            When(StepTimedOut, Overdue)
+                .Then(context => context.Outbox(new FailTenantProvisioning(context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.PartnerId,
+                    StepTimedOutCode)))
+                .TransitionTo(CancellingActivation));
+
+        During(CancellingActivation,
+            When(TenantStatusChanged, context => context.Message.Status == "Active")
+                .Then(context => context.Complete())
+                .TransitionTo(Completed),
+            When(TenantStatusChanged, context => context.Message.Status == "ProvisioningFailed")
+                .Then(context =>
+                {
+                    context.UndoAll(StepTimedOutCode);
+                    context.Fail(ActivatingTenant, StepTimedOutCode, "The tenant was not activated in time.");
+                })
+                .TransitionTo(Failed),
+            // Neither answer: the Tenant service is down. What it does when back is undone as above.
             When(StepTimedOut, Overdue)
                 .Then(context =>
                 {
@@ -188,6 +207,10 @@ internal static class ClientPlatformActivities
         context.Saga.UpdatedAt = DateTimeOffset.UtcNow;
         context.GetServiceOrCreateInstance<PartnerDbContext>().Publish(message);
     }
+
+    public static void Complete(this BehaviorContext<ClientPlatformState> context) =>
+        context.Outbox(new ClientPlatformCreated(context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.InstanceId, context.Saga.InvitationId,
+            context.Saga.PartnerId, DateTimeOffset.UtcNow));
 
     /// <summary>Undoes every step, done or not: each undo of a step not (yet) done is a no-op, or keeps it from happening.</summary>
     public static void UndoAll(this BehaviorContext<ClientPlatformState> context, string code)

@@ -111,6 +111,35 @@ public sealed class CreateClientPlatformStateMachineTests(InfrastructureFixture 
         Assert.Equal(5, completed.Version);
     }
 
+    [Theory]
+    [InlineData("Active", "Completed")]
+    [InlineData("ProvisioningFailed", "Failed")]
+    public async Task An_activation_past_its_deadline_is_cancelled_first_and_the_rest_undone_only_if_the_cancel_won(string tenantAnswer, string ending)
+    {
+        var request = await RequestAsync();
+        var state = await StateAsync(request.ProvisioningId, "CreatingTenant");
+        await _harness.Bus.Publish(new TenantCreated(request.ProvisioningId, state.TenantId, _partner, "Ada Stores", "ada-stores", "Provisioning", DateTimeOffset.UtcNow));
+        await StateAsync(request.ProvisioningId, "CreatingInstance");
+        await _harness.Bus.Publish(new InstanceCreated(request.ProvisioningId, state.InstanceId, state.TenantId, _partner, "Main store", ["commerce"], DateTimeOffset.UtcNow));
+        await StateAsync(request.ProvisioningId, "InvitingAdmin");
+        await _harness.Bus.Publish(new InvitationSent(state.InvitationId, "ada@example.com", Roles.TenantAdmin, _partner, state.TenantId, request.ProvisioningId,
+            DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow));
+        await StateAsync(request.ProvisioningId, "ActivatingTenant");
+
+        await _harness.Bus.Publish(new ClientPlatformStepTimedOut(request.ProvisioningId, "ActivatingTenant", DateTimeOffset.UtcNow));
+        await StateAsync(request.ProvisioningId, "CancellingActivation");
+        var asked = new[] { Named<CreateTenant>(), Named<CreateInstance>(), Named<SendInvitation>(), Named<ActivateTenant>(), Named<FailTenantProvisioning>() };
+        Assert.Equal(asked, await OutboxAsync());
+
+        // The Tenant service answers whichever of ActivateTenant and FailTenantProvisioning it took first.
+        await _harness.Bus.Publish(new TenantStatusChanged(state.TenantId, _partner, tenantAnswer, "Provisioning", DateTimeOffset.UtcNow));
+        await StateAsync(request.ProvisioningId, ending);
+        Assert.Equal(ending == "Completed"
+                ? [.. asked, Named<ClientPlatformCreated>()]
+                : [.. asked, Named<RevokeInvitation>(), Named<RemoveInstance>(), Named<FailTenantProvisioning>(), Named<ClientPlatformCreationFailed>()],
+            await OutboxAsync());
+    }
+
     [Fact]
     public async Task A_step_past_its_deadline_ends_STEP_TIMED_OUT_and_what_it_does_late_is_undone()
     {
