@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using WebWaka.Bench;
+using WebWaka.Testing;
+
+// './webwaka bench': boots the whole system as the end-to-end tests do, measures it and the floor under it in one run,
+// prints one table and writes it to bench/results/latest.md ('--smoke': a short run to check the bench, written nowhere).
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+Scale.Smoke = args.Contains("--smoke");
+var repository = FindRepository();
+var clock = Stopwatch.StartNew();
+var table = new Table();
+var failed = 0;
+
+Step("Booting the system (AppHost through Aspire.Hosting.Testing, the tests' DistributedAppFixture)");
+// AppHost, here in this process, would echo every line its resources print; their warnings and errors are enough here,
+// less what epmd (each health probe) and dnsmasq (its start) print on standard error as a matter of course.
+Environment.SetEnvironmentVariable("Logging__LogLevel__AppHost.Resources", "Warning");
+Environment.SetEnvironmentVariable("Logging__LogLevel__AppHost.Resources.rabbitmq-epmd", "None");
+Environment.SetEnvironmentVariable("Logging__LogLevel__AppHost.Resources.dns", "None");
+var system = new DistributedAppFixture();
+await system.StartAsync();
+try
+{
+    Step("Creating partners (each invited by email, accepted, signed in)");
+    var partners = await Task.WhenAll(Enumerable.Range(1, 5).Select(i => system.CreatePartnerAsync($"Bench Partner {i}")));
+    await using var events = await PlatformEvents.ListenAsync(await system.ConnectionStringAsync("rabbitmq"));
+    var provisioning = new Provisioning(events, [.. partners[..4].Select(p => p.Admin)]);
+
+    // The floor and the cost of one platform first, while the system is idle; then provisioning, the gateway, the reads.
+    FloorResult? floor = null;
+    double? perPlatform = null, at16 = null, at64 = null;
+    await SectionAsync("2a", "Floor: PostgreSQL inserts and RabbitMQ messages on the idle system", async () => floor = await Floor.MeasureAsync(system, table));
+    await SectionAsync("2c", "Messages per platform: 20 platforms at once, outbox rows counted",
+        async () => perPlatform = await Floor.MessagesPerPlatformAsync(system, provisioning, table));
+    await SectionAsync("1a", "Provisioning, idle: 50 one after another", () => provisioning.IdleAsync(table));
+    await SectionAsync("1b", "Provisioning, sustained: 16 workers", async () => at16 = await provisioning.SustainedAsync(16, "1b", table));
+    await SectionAsync("1c", "Provisioning, sustained: 64 workers", async () => at64 = await provisioning.SustainedAsync(64, "1c", table));
+    if (floor is not null && perPlatform is not null && at16 is not null && at64 is not null)
+    {
+        Floor.Verdict(floor, perPlatform.Value, [(16, at16.Value), (64, at64.Value)], table);
+    }
+
+    await SectionAsync("3", "Gateway, partner-api direct and nginx under wrk", () => GatewayLoad.RunAsync(system, partners[0], table));
+    await SectionAsync("4", "Client list reads over 100,000 clients", () => ClientListReads.RunAsync(system, partners[4], table));
+}
+finally
+{
+    Step("Stopping the system");
+    await system.DisposeAsync();
+}
+
+var markdown = table.ToMarkdown(repository,
+    "the tests' DistributedAppFixture in Release: one replica of each service, telemetry exported to the Aspire dashboard, " +
+    "PostgreSQL without fsync (Durable=false), the gateway's sign-in and public rate limits raised; the bench, wrk and nginx run on the same cores",
+    clock.Elapsed);
+Console.WriteLine();
+Console.WriteLine(markdown);
+if (!Scale.Smoke)
+{
+    Directory.CreateDirectory(Path.Combine(repository, "bench", "results"));
+    await File.WriteAllTextAsync(Path.Combine(repository, "bench", "results", "latest.md"), markdown);
+}
+
+return failed == 0 ? 0 : 1;
+
+void Step(string what) => Console.WriteLine($"==> [{clock.Elapsed:mm\\:ss}] {what}");
+
+// A part that fails leaves its row saying so, and the others still run: one broken part costs no whole run.
+async Task SectionAsync(string row, string what, Func<Task> measure)
+{
+    Step(what);
+    try
+    {
+        await measure();
+    }
+    catch (Exception ex)
+    {
+        Console.Error.WriteLine(ex);
+        table.Add(row, what, $"**did not run**: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}");
+        failed++;
+    }
+}
+
+// The repository this program was built in: the folder above it with WebWaka.Aspire.sln.
+static string FindRepository()
+{
+    for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+    {
+        if (File.Exists(Path.Combine(folder.FullName, "WebWaka.Aspire.sln")))
+        {
+            return folder.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Run from inside the repository: WebWaka.Aspire.sln was not found above " + AppContext.BaseDirectory);
+}

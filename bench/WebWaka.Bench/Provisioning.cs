@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using WebWaka.Testing;
+
+namespace WebWaka.Bench;
+
+/// <summary>One Create Client Platform: from sending the POST to the flow's end event arriving on the bus.</summary>
+internal readonly record struct Attempt(long Started, long Ended, bool Created, string? Failure)
+{
+    public double Milliseconds => Stopwatch.GetElapsedTime(Started, Ended).TotalMilliseconds;
+}
+
+/// <summary>
+/// Create Client Platform end to end (POST /api/partner/clients through the gateway, answered 202, until
+/// ClientPlatformCreated), as a partner's program calls it: one at a time on an idle system, then by closed-loop workers.
+/// </summary>
+internal sealed class Provisioning(PlatformEvents events, IReadOnlyList<HttpClient> partners)
+{
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
+    private static TimeSpan WarmUp => Scale.Seconds(5);
+    private static TimeSpan Window => Scale.Seconds(30);
+
+    // Slugs are unique per run: a taken slug would end the flow SLUG_TAKEN, which is not what is measured.
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+    private int _count;
+
+    /// <summary>50 requests one after another, each started once the one before it completed.</summary>
+    public async Task IdleAsync(Table table)
+    {
+        var attempts = new List<Attempt>();
+        for (var i = 0; i < Scale.Count(50); i++)
+        {
+            attempts.Add(await ProvisionAsync(partners[0]));
+        }
+
+        var created = new Latencies(attempts.Where(a => a.Created).Select(a => a.Milliseconds));
+        table.Add("1a", $"Provisioning, idle: {attempts.Count} requests one after another, POST sent to ClientPlatformCreated received",
+            $"{created}{Failures(attempts)}");
+    }
+
+    /// <summary>
+    /// Closed loop: each worker sends its next request once its last one ended. Requests that end in the first
+    /// <see cref="WarmUp"/> are not counted; throughput counts the platforms completed in the <see cref="Window"/> after
+    /// it, their latencies are the percentiles, and every request started in the window that did not end created is
+    /// failed (refused, timed out after a minute, or CreationFailed).
+    /// </summary>
+    public async Task<double> SustainedAsync(int concurrency, string row, Table table)
+    {
+        var from = Stopwatch.GetTimestamp() + Ticks(WarmUp);
+        var to = from + Ticks(Window);
+        var attempts = new ConcurrentBag<Attempt>();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+        {
+            // Workers share a few partners, each its own signed-in admin.
+            var partner = partners[worker % partners.Count];
+            while (Stopwatch.GetTimestamp() < to)
+            {
+                attempts.Add(await ProvisionAsync(partner));
+            }
+        }));
+
+        var completed = attempts.Where(a => a.Created && a.Ended >= from && a.Ended < to).ToList();
+        var failed = attempts.Where(a => !a.Created && a.Started >= from && a.Started < to).ToList();
+        var rate = completed.Count / Window.TotalSeconds;
+        table.Add(row, $"Provisioning, sustained: {concurrency} closed-loop workers, {Window.TotalSeconds:0} s after a {WarmUp.TotalSeconds:0} s warm-up",
+            $"**{Table.PerSecond(rate, "platforms")}** ({completed.Count} completed), {new Latencies(completed.Select(a => a.Milliseconds))}, " +
+            $"{failed.Count} failed{Failures(failed, withCount: false)}");
+        return rate;
+    }
+
+    /// <summary>Several requests sent at once, answered once all have ended.</summary>
+    public async Task<IReadOnlyList<Attempt>> AtOnceAsync(int count) =>
+        await Task.WhenAll(Enumerable.Range(0, count).Select(_ => ProvisionAsync(partners[0])));
+
+    private async Task<Attempt> ProvisionAsync(HttpClient partner)
+    {
+        var slug = $"bench-{_run}-{Interlocked.Increment(ref _count)}";
+        var started = Stopwatch.GetTimestamp();
+        Guid? provisioning = null;
+        try
+        {
+            using var response = await partner.PostAsJsonAsync("/api/partner/clients", ClientPlatforms.Request(slug));
+            if (response.StatusCode != HttpStatusCode.Accepted)
+            {
+                return new(started, Stopwatch.GetTimestamp(), false, $"HTTP {(int)response.StatusCode}");
+            }
+
+            provisioning = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("provisioningId").GetGuid();
+            var ending = await events.EndingOf(provisioning.Value).WaitAsync(GiveUpAfter);
+            return new(started, ending.At, ending.Created, ending.Code);
+        }
+        catch (Exception ex) when (ex is TimeoutException or HttpRequestException or TaskCanceledException)
+        {
+            return new(started, Stopwatch.GetTimestamp(), false, ex is TimeoutException ? "no end event within a minute" : ex.GetType().Name);
+        }
+        finally
+        {
+            if (provisioning is { } id)
+            {
+                events.Forget(id);
+            }
+        }
+    }
+
+    /// <summary>", 2 failed (HTTP 500 ×2)", or nothing when none failed.</summary>
+    private static string Failures(IReadOnlyCollection<Attempt> attempts, bool withCount = true)
+    {
+        var failed = attempts.Where(a => !a.Created).ToList();
+        if (failed.Count == 0)
+        {
+            return withCount ? ", 0 failed" : "";
+        }
+
+        var reasons = string.Join(", ", failed.GroupBy(a => a.Failure).Select(g => $"{g.Key} ×{g.Count()}"));
+        return withCount ? $", {failed.Count} failed ({reasons})" : $" ({reasons})";
+    }
+
+    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+}
