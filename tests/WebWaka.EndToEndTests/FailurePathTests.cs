@@ -23,6 +23,24 @@ public sealed class FailurePathTests(DistributedAppFixture system)
 
     private async Task<long> CountAsync(string database, string sql) => (long)(await system.QueryAsync(database, sql))!;
 
+    /// <summary>Does <paramref name="work"/> while a resource is stopped, as an operator's Stop in the dashboard does it, then starts it again.</summary>
+    private async Task<T> WhileStoppedAsync<T>(string resource, Func<Task<T>> work)
+    {
+        await system.App.ResourceCommands.ExecuteCommandAsync(resource, "stop");
+        await system.States.WaitUntilAsync(s => s.Single(r => r.Resource.Name == resource).State() is "Exited" or "Finished",
+            TimeSpan.FromSeconds(30), $"{resource} stopped");
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            await system.App.ResourceCommands.ExecuteCommandAsync(resource, "start");
+            await system.States.WaitUntilAsync(s => s.Single(r => r.Resource.Name == resource).Snapshot.HealthStatus is HealthStatus.Healthy,
+                TimeSpan.FromSeconds(60), $"{resource} back");
+        }
+    }
+
     /// <summary>
     /// The flow failed with <paramref name="code"/> and, once its undoing has run, nothing of it is left: no tenant that
     /// is or may become active, no instance, no domain, no pending invitation, no InvitationSent, no email; the
@@ -119,20 +137,7 @@ public sealed class FailurePathTests(DistributedAppFixture system)
         var (body, admin) = Request(slug);
 
         // The mail server goes down, as an operator's Stop in the dashboard does it.
-        await system.App.ResourceCommands.ExecuteCommandAsync("mail", "stop");
-        await system.States.WaitUntilAsync(s => s.Single(r => r.Resource.Name == "mail").State() is "Exited" or "Finished",
-            TimeSpan.FromSeconds(30), "the mail catcher stopped");
-        JsonElement status;
-        try
-        {
-            status = await partner.Admin.ProvisionAsync(body);
-        }
-        finally
-        {
-            await system.App.ResourceCommands.ExecuteCommandAsync("mail", "start");
-            await system.States.WaitUntilAsync(s => s.Single(r => r.Resource.Name == "mail").Snapshot.HealthStatus is HealthStatus.Healthy,
-                TimeSpan.FromSeconds(60), "the mail catcher back");
-        }
+        var status = await WhileStoppedAsync("mail", () => partner.Admin.ProvisionAsync(body));
 
         await AssertFailedLeavingNothingAsync(status, "INVITATION_NOT_SENT", admin);
         Assert.Equal(1, await CountAsync("tenantdb", $"SELECT count(*) FROM tenants WHERE slug = '{slug}' AND status = 'ProvisioningFailed'"));
@@ -152,20 +157,7 @@ public sealed class FailurePathTests(DistributedAppFixture system)
         var (body, admin) = Request(slug);
 
         // The Instance service goes down, so CreateInstance waits in its queue past the step's deadline.
-        await system.App.ResourceCommands.ExecuteCommandAsync("instance-api", "stop");
-        await system.States.WaitUntilAsync(s => s.Single(r => r.Resource.Name == "instance-api").State() is "Exited" or "Finished",
-            TimeSpan.FromSeconds(30), "the Instance service stopped");
-        JsonElement status;
-        try
-        {
-            status = await partner.Admin.ProvisionAsync(body);
-        }
-        finally
-        {
-            await system.App.ResourceCommands.ExecuteCommandAsync("instance-api", "start");
-            await system.States.WaitUntilAsync(s => s.Single(r => r.Resource.Name == "instance-api").Snapshot.HealthStatus is HealthStatus.Healthy,
-                TimeSpan.FromSeconds(60), "the Instance service back");
-        }
+        var status = await WhileStoppedAsync("instance-api", () => partner.Admin.ProvisionAsync(body));
 
         Assert.Equal([("CreateTenant", "Undone"), ("CreateInstance", "Failed"), ("InviteAdmin", "Skipped"), ("ActivateTenant", "Skipped")],
             status.GetProperty("steps").EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("status").GetString())));
