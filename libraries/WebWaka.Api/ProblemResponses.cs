@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -113,21 +114,29 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
     }
 }
 
-/// <summary>Answers a <see cref="ProblemException"/> with its status and code.</summary>
+/// <summary>Answers a <see cref="ProblemException"/> with its status and code, and a write that lost an optimistic-concurrency race with 409 CONFLICT.</summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not ProblemException problem)
+        var (status, code, title) = exception switch
+        {
+            ProblemException problem => (problem.Status, problem.Code, problem.Message),
+            // Another request changed the same row between this one's read and its write (an optimistic-concurrency
+            // token refused the write): nothing was saved, and the caller reads it again.
+            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "CONFLICT", "It changed while this request was handled: read it again."),
+            _ => (0, null, null),
+        };
+        if (code is null)
         {
             return false;
         }
 
-        httpContext.Response.StatusCode = problem.Status;
+        httpContext.Response.StatusCode = status;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
-            ProblemDetails = { Status = problem.Status, Title = problem.Message, Extensions = { ["code"] = problem.Code } },
+            ProblemDetails = { Status = status, Title = title, Extensions = { ["code"] = code } },
         });
     }
 }

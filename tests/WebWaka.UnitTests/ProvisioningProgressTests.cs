@@ -17,7 +17,7 @@ public sealed class ProvisioningProgressTests
     [InlineData(null, "Pending", new[] { "Pending", "Pending", "Pending", "Pending" })]
     [InlineData("CreatingTenant", "Pending", new[] { "InProgress", "Pending", "Pending", "Pending" })]
     [InlineData("InvitingAdmin", "Pending", new[] { "Completed", "Completed", "InProgress", "Pending" })]
-    [InlineData("CancellingActivation", "Pending", new[] { "Completed", "Completed", "Completed", "InProgress" })]
+    [InlineData("ActivatingTenant", "Pending", new[] { "Completed", "Completed", "Completed", "InProgress" })]
     [InlineData("Completed", "Completed", new[] { "Completed", "Completed", "Completed", "Completed" })]
     public void A_running_or_finished_flow_shows_where_it_is(string? state, string status, string[] steps)
     {

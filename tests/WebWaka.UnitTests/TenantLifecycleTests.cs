@@ -48,4 +48,20 @@ public sealed class TenantLifecycleTests
         Assert.False(tenant.TryMoveTo(TenantStatus.Active));
         Assert.Equal(TenantStatus.Archived, tenant.Status);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(true, TenantStatus.Active)]
+    [InlineData(true, TenantStatus.Active, TenantStatus.Suspended)]
+    [InlineData(false, TenantStatus.ProvisioningFailed)]
+    [InlineData(false, TenantStatus.Active, TenantStatus.Archived)]
+    public void A_failed_provisioning_takes_back_whatever_it_left_even_a_late_activation(bool moves, params TenantStatus[] path)
+    {
+        var tenant = new WebWaka.Tenant.Domain.Tenant { Name = "Ada", Slug = "ada" };
+        Assert.All(path, step => Assert.True(tenant.TryMoveTo(step)));
+        var reached = tenant.Status;
+
+        Assert.Equal(moves, tenant.TryFailProvisioning());
+        Assert.Equal(moves ? TenantStatus.ProvisioningFailed : reached, tenant.Status);
+    }
 }

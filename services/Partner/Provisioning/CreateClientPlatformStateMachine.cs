@@ -19,7 +19,6 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
     public State CreatingInstance { get; private set; } = null!;
     public State InvitingAdmin { get; private set; } = null!;
     public State ActivatingTenant { get; private set; } = null!;
-    public State CancellingActivation { get; private set; } = null!;
     public State Completed { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
 
@@ -142,25 +141,6 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
             When(TenantStatusChanged, context => context.Message.Status == "Active")
                 .Then(context => context.Complete())
                 .TransitionTo(Completed),
-            // An activation cannot be undone, so the flow first asks the Tenant service to fail the tenant instead, and
-            // undoes the rest only once it has: the ActivateTenant sent earlier may still win, and then all is done.
-            When(StepTimedOut, Overdue)
-                .Then(context => context.Outbox(new FailTenantProvisioning(context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.PartnerId,
-                    StepTimedOutCode)))
-                .TransitionTo(CancellingActivation));
-
-        During(CancellingActivation,
-            When(TenantStatusChanged, context => context.Message.Status == "Active")
-                .Then(context => context.Complete())
-                .TransitionTo(Completed),
-            When(TenantStatusChanged, context => context.Message.Status == "ProvisioningFailed")
-                .Then(context =>
-                {
-                    context.UndoAll(StepTimedOutCode);
-                    context.Fail(ActivatingTenant, StepTimedOutCode, "The tenant was not activated in time.");
-                })
-                .TransitionTo(Failed),
-            // Neither answer: the Tenant service is down. What it does when back is undone as above.
             When(StepTimedOut, Overdue)
                 .Then(context =>
                 {
@@ -178,7 +158,11 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
                 .Then(context => context.Outbox(new RemoveInstance(context.Saga.CorrelationId, context.Saga.InstanceId, context.Saga.TenantId,
                     context.Saga.PartnerId))),
             When(AdminInvited)
-                .Then(context => context.Outbox(new RevokeInvitation(context.Saga.InvitationId, context.Saga.CorrelationId))));
+                .Then(context => context.Outbox(new RevokeInvitation(context.Saga.InvitationId, context.Saga.CorrelationId))),
+            // The ActivateTenant sent before the deadline reached the Tenant service after it: the tenant is failed again.
+            When(TenantStatusChanged, context => context.Message.Status == "Active")
+                .Then(context => context.Outbox(new FailTenantProvisioning(context.Saga.CorrelationId, context.Saga.TenantId, context.Saga.PartnerId,
+                    context.Saga.FailureCode ?? StepTimedOutCode))));
 
         // A message delivered twice, or late, finds the flow past the step it answers: it changes nothing.
         OnUnhandledEvent(context => context.Ignore());

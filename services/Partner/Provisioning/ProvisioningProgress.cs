@@ -10,8 +10,6 @@ public static class ProvisioningProgress
     public const string InvitingAdmin = nameof(InvitingAdmin);
     public const string ActivatingTenant = nameof(ActivatingTenant);
 
-    /// <summary>Activation timed out and the flow is asking the Tenant service to fail the tenant: still that step.</summary>
-    public const string CancellingActivation = nameof(CancellingActivation);
     public const string Completed = nameof(Completed);
     public const string Failed = nameof(Failed);
 
@@ -30,12 +28,7 @@ public static class ProvisioningProgress
     /// <param name="failedIn">The state the flow was in when it failed.</param>
     public static IReadOnlyList<ProvisioningStep> Describe(string? state, string? failedIn)
     {
-        var current = state switch
-        {
-            Failed => failedIn,
-            CancellingActivation => ActivatingTenant,
-            _ => state,
-        };
+        var current = state == Failed ? failedIn : state;
         var reached = Array.FindIndex(Steps, s => s.State == current);
         return Steps.Select((step, index) => new ProvisioningStep(step.Step, state switch
         {

@@ -19,7 +19,8 @@ public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) :
             tenant.Property(t => t.Id).HasColumnName("id");
             tenant.Property(t => t.Name).HasColumnName("name").HasMaxLength(200);
             tenant.Property(t => t.Slug).HasColumnName("slug").HasMaxLength(63);
-            tenant.Property(t => t.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(32);
+            // Two changes of one tenant's status at once: the second to save finds it changed and is refused.
+            tenant.Property(t => t.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(32).IsConcurrencyToken();
             tenant.Property(t => t.CreatedByPartnerId).HasColumnName("created_by_partner_id");
             tenant.Property(t => t.CreatedAt).HasColumnName("created_at");
             // A failed provisioning leaves its tenant behind for the record, but frees the slug for another try.

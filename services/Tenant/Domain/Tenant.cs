@@ -29,6 +29,22 @@ public sealed class Tenant
         Status = next;
         return true;
     }
+
+    /// <summary>
+    /// The flow that created the tenant failed: it ends ProvisioningFailed (its slug free again) whatever provisioning
+    /// left it in, an activation that reached this service after the flow gave up included. Only a failed flow asks,
+    /// and a failed flow never completes, so no completed client is ever taken back. False if already failed or archived.
+    /// </summary>
+    public bool TryFailProvisioning()
+    {
+        if (Status is TenantStatus.ProvisioningFailed or TenantStatus.Archived)
+        {
+            return false;
+        }
+
+        Status = TenantStatus.ProvisioningFailed;
+        return true;
+    }
 }
 
 /// <summary>

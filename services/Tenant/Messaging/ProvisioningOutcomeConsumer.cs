@@ -12,13 +12,14 @@ public sealed class ProvisioningOutcomeConsumer(TenantDbContext database, TimePr
     : IConsumer<ActivateTenant>, IConsumer<FailTenantProvisioning>
 {
     public Task Consume(ConsumeContext<ActivateTenant> context) =>
-        MoveAsync(context.Message.TenantId, TenantStatus.Active, context.CancellationToken);
+        MoveAsync(context.Message.TenantId, tenant => tenant.TryMoveTo(TenantStatus.Active), context.CancellationToken);
 
     public Task Consume(ConsumeContext<FailTenantProvisioning> context) =>
-        MoveAsync(context.Message.TenantId, TenantStatus.ProvisioningFailed, context.CancellationToken);
+        MoveAsync(context.Message.TenantId, tenant => tenant.TryFailProvisioning(), context.CancellationToken);
 
-    // A redelivered message finds the tenant already moved: the lifecycle refuses the same move twice.
-    private async Task MoveAsync(Guid tenantId, TenantStatus next, CancellationToken cancellationToken)
+    // A redelivered message finds the tenant already moved: the lifecycle refuses the same move twice. Two moves of one
+    // tenant at once collide on its status (a concurrency token): the loser is retried, reads the winner's, and decides again.
+    private async Task MoveAsync(Guid tenantId, Func<Domain.Tenant, bool> move, CancellationToken cancellationToken)
     {
         var tenant = await database.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
         if (tenant is null)
@@ -27,9 +28,9 @@ public sealed class ProvisioningOutcomeConsumer(TenantDbContext database, TimePr
         }
 
         var previous = tenant.Status;
-        if (tenant.TryMoveTo(next))
+        if (move(tenant))
         {
-            database.Publish(new TenantStatusChanged(tenant.Id, tenant.CreatedByPartnerId, next.ToString(), previous.ToString(), clock.GetUtcNow()));
+            database.Publish(new TenantStatusChanged(tenant.Id, tenant.CreatedByPartnerId, tenant.Status.ToString(), previous.ToString(), clock.GetUtcNow()));
             await database.SaveChangesAsync(cancellationToken);
         }
     }

@@ -122,6 +122,7 @@ namespace WebWaka.Tenant.Data.Migrations
                         .HasColumnName("slug");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
