@@ -46,10 +46,10 @@ foreach (var service in builder.Configuration.GetSection("ReverseProxy:Clusters"
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseProblemResponses();
-app.UseAuthentication();
+app.UseTokenAuthentication();
 app.UseRateLimiter();
-app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 

@@ -24,7 +24,7 @@ public static class ProblemCodes
         new("PARTNER_ID_REQUIRED", 403, "A partner role without a partner id."),
         new("TENANT_CREATION_REQUIRES_PARTNER", 403, "Clients are created by partners: the answer names findPartnerUrl and becomePartnerUrl."),
         new("SUPER_ADMIN_CREATES_FOR_WEBWAKA_ONLY", 403, "A super admin creates client platforms for WebWaka Digital Services only."),
-        new("PARTNER_NOT_ACTIVE", 403, "The partner is suspended (also a provisioning failure code)."),
+        new("PARTNER_NOT_ACTIVE", 403, "The partner is suspended: its people read what is theirs, change nothing and cannot sign in (also a provisioning failure code)."),
         new("NOT_FOUND", 404, "No such thing, or it belongs to another partner."),
         new("INVITATION_NOT_FOUND", 404, "No invitation has this token (or it was sent again with a new one)."),
         new("METHOD_NOT_ALLOWED", 405, "The route does not take this method."),

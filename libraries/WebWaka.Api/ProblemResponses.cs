@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -107,11 +108,15 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             {
                 Status = status,
                 Title = status == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request is malformed.",
-                Detail = badRequest.Message,
+                Detail = WhereItWentWrong(badRequest),
                 Extensions = { ["code"] = status == StatusCodes.Status413PayloadTooLarge ? "PAYLOAD_TOO_LARGE" : "MALFORMED_REQUEST" },
             },
         });
     }
+
+    // In the caller's terms: where in the body, never the .NET types and parameters behind it (the exception's message).
+    private static string? WhereItWentWrong(BadHttpRequestException badRequest) =>
+        badRequest.InnerException is JsonException { Path: { } path } ? $"The value at {path} is not of the expected shape." : null;
 }
 
 /// <summary>Answers a <see cref="ProblemException"/> with its status and code, and a write that lost an optimistic-concurrency race with 409 CONFLICT.</summary>

@@ -2,12 +2,15 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
+using WebWaka.Api;
 using WebWaka.Contracts;
 
 namespace WebWaka.Identity;
@@ -86,14 +89,14 @@ public static class AuthenticationExtensions
 {
     /// <summary>
     /// Checks bearer tokens (every service checks them itself, behind the gateway too), refuses those of removed users
-    /// (<see cref="RevokedUsers"/>, from the Partner service unless the process registers its own <see cref="IRevocationFeed"/>),
-    /// and adds the policies.
+    /// (<see cref="RevokedAccess"/>, from the Partner service unless the process registers its own <see cref="IRevocationFeed"/>),
+    /// and adds the policies. <see cref="UseTokenAuthentication"/> puts it in the pipeline.
     /// </summary>
     public static IHostApplicationBuilder AddTokenAuthentication(this IHostApplicationBuilder builder)
     {
         var settings = TokenSettings.From(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton<RevokedUsers>();
+        builder.Services.AddSingleton<RevokedAccess>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHttpClient<PartnerServiceRevocationFeed>(http => http.BaseAddress = new Uri("http://partner-api"));
         builder.Services.TryAddTransient<IRevocationFeed>(services => services.GetRequiredService<PartnerServiceRevocationFeed>());
@@ -102,6 +105,8 @@ public static class AuthenticationExtensions
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
+                // A refused token is told so, not why (expired, bad signature...): that is for the logs, not the caller.
+                options.IncludeErrorDetails = false;
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = settings.Issuer,
@@ -116,7 +121,7 @@ public static class AuthenticationExtensions
                 {
                     OnTokenValidated = context =>
                     {
-                        var revoked = context.HttpContext.RequestServices.GetRequiredService<RevokedUsers>();
+                        var revoked = context.HttpContext.RequestServices.GetRequiredService<RevokedAccess>();
                         if (context.SecurityToken is JsonWebToken token && Guid.TryParse(token.Subject, out var userId) &&
                             revoked.Refuses(userId, new DateTimeOffset(token.IssuedAt, TimeSpan.Zero)))
                         {
@@ -131,5 +136,28 @@ public static class AuthenticationExtensions
             .AddPolicy(Policies.PartnerOperator, policy => policy.RequireRole(Roles.PartnerAdmin, Roles.SuperAdmin))
             .AddPolicy(Policies.PlatformOperator, policy => policy.RequireRole(Roles.SuperAdmin));
         return builder;
+    }
+
+    /// <summary>
+    /// Authentication, then the rule that a suspended partner's people read and change nothing (<c>403
+    /// PARTNER_NOT_ACTIVE</c> to any method but GET, HEAD and OPTIONS, whatever the token's age), then authorization.
+    /// </summary>
+    public static WebApplication UseTokenAuthentication(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method) &&
+                WebWakaClaims.PartnerIdOf(context.User) is { } partnerId && context.RequestServices.GetRequiredService<RevokedAccess>().IsSuspended(partnerId))
+            {
+                await ApiProblems.Of(StatusCodes.Status403Forbidden, "PARTNER_NOT_ACTIVE", "The partner is suspended: what is its own can be read, not changed.")
+                    .ExecuteAsync(context);
+                return;
+            }
+
+            await next();
+        });
+        app.UseAuthorization();
+        return app;
     }
 }

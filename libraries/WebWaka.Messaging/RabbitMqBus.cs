@@ -26,6 +26,8 @@ public static class RabbitMqBus
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // MassTransit would otherwise report how it is used to its makers over the internet.
+            bus.DisableUsageTelemetry();
             // One retry policy for every endpoint of the service: its own, or the default. Each try gets a fresh scope
             // (and DbContext), since the retry sits outside the message's scope.
             bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(retry ?? DefaultRetry));

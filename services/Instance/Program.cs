@@ -28,8 +28,7 @@ builder.Services.AddHostedService<PendingDomainsCheck>();
 var app = builder.Build();
 
 app.UseProblemResponses();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseTokenAuthentication();
 
 app.MapCatalogApi();
 app.MapInstancesApi();

@@ -24,8 +24,7 @@ builder.Services.AddHttpClient<PartnerAccounts>(http => http.BaseAddress = new U
 var app = builder.Build();
 
 app.UseProblemResponses();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseTokenAuthentication();
 
 app.MapInvitationsApi();
 app.MapPartnerInvitationsApi();

@@ -38,8 +38,7 @@ builder.Services.AddScoped<IDatabaseSeeder<PartnerDbContext>, SeedData>();
 var app = builder.Build();
 
 app.UseProblemResponses();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseTokenAuthentication();
 
 app.MapAuthApi();
 app.MapPartnerApi();
@@ -52,6 +51,7 @@ app.MapDirectoryApi();
 app.MapApplicationsApi();
 app.MapInternalAccountsApi();
 app.MapInternalPartnersApi();
+app.MapInternalRevocationsApi();
 app.MapApiDocument();
 app.MapDefaultEndpoints();
 

@@ -29,8 +29,7 @@ builder.Services.AddScoped<ClientComposition>();
 var app = builder.Build();
 
 app.UseProblemResponses();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseTokenAuthentication();
 
 app.MapSignupApi();
 app.MapClientsApi();

@@ -4,7 +4,7 @@ using WebWaka.Testing;
 
 namespace WebWaka.EndToEndTests;
 
-/// <summary>Every endpoint, fed what a careless or hostile client sends: a 4xx problem each time, never a 500.</summary>
+/// <summary>Every endpoint, fed what a careless or hostile client sends: a 4xx problem each time, never a 500, never naming internals.</summary>
 [Collection(SystemCollection.Name)]
 public sealed class BadInputTests(DistributedAppFixture system)
 {
@@ -73,6 +73,12 @@ public sealed class BadInputTests(DistributedAppFixture system)
                     if (status >= 500 || (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
                     {
                         answers.Add($"{method} {path} [{contentType}] {body} -> {status} {response.Content.Headers.ContentType?.MediaType}");
+                    }
+
+                    // What went wrong is said in the caller's terms, never in the .NET types and parameters behind the endpoint.
+                    if (await response.Content.ReadAsStringAsync() is var answer && (answer.Contains("System.") || answer.Contains("parameter \"")))
+                    {
+                        answers.Add($"{method} {path} [{contentType}] {body} -> names internals: {answer}");
                     }
                 }
             }

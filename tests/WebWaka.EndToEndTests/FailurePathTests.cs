@@ -114,22 +114,6 @@ public sealed class FailurePathTests(DistributedAppFixture system)
     }
 
     [Fact]
-    public async Task A_suspended_partners_request_ends_PARTNER_NOT_ACTIVE_and_leaves_nothing()
-    {
-        var partner = await system.CreatePartnerAsync("Paused Agency");
-        var operatorClient = await system.SignInAsync(DevelopmentAccounts.SuperAdminEmail, DevelopmentAccounts.SuperAdminPassword);
-        (await operatorClient.PostAsync($"/api/admin/partners/{partner.Id}/suspend", null)).EnsureSuccessStatusCode();
-        var slug = NewSlug("late");
-        var (body, admin) = Request(slug);
-
-        var status = await partner.Admin.ProvisionAsync(body);
-
-        await AssertFailedLeavingNothingAsync(status, "PARTNER_NOT_ACTIVE", admin);
-        Assert.Equal(0, await CountAsync("tenantdb", $"SELECT count(*) FROM tenants WHERE slug = '{slug}'"));
-        Assert.Equal(0, await CountAsync("instancedb", $"SELECT count(*) FROM instances WHERE partner_id = '{partner.Id}'"));
-    }
-
-    [Fact]
     public async Task An_email_the_mail_server_never_takes_ends_INVITATION_NOT_SENT_undoes_everything_and_frees_the_slug()
     {
         var partner = await system.CreatePartnerAsync("Unlucky Agency");

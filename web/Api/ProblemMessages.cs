@@ -14,7 +14,7 @@ public static class ProblemMessages
         ["DOMAIN_VERIFICATION_FAILED"] = "The TXT record is not there yet, or holds another value. DNS changes can take a while to show: try again later.",
         ["LAST_INSTANCE"] = "A client keeps at least one instance.",
         ["LAST_ADMIN"] = "The last admin cannot be removed: invite another one first.",
-        ["PARTNER_NOT_ACTIVE"] = "Your partner account is suspended, so nothing new can be created.",
+        ["PARTNER_NOT_ACTIVE"] = "Your partner account is suspended: your clients can be looked at, not changed. Contact WebWaka.",
         ["INVITATION_NOT_SENT"] = "The admin's invitation email could not be sent, so everything was undone. Try again later.",
         ["INVALID_TRANSITION"] = "The client cannot move to that state from where it is.",
         ["CLIENT_READ_ONLY"] = "This client is suspended or archived: it can be looked at, not changed.",

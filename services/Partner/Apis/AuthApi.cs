@@ -40,6 +40,12 @@ public static class AuthApi
             return ApiProblems.Of(StatusCodes.Status401Unauthorized, "INVALID_CREDENTIALS", "The email or the password is wrong.");
         }
 
+        // Told only to the one who knows the password: a suspended partner's people get no new token.
+        if (user.PartnerId is { } partnerId && await database.Partners.AnyAsync(p => p.Id == partnerId && p.Status == PartnerStatus.Suspended))
+        {
+            return ApiProblems.Of(StatusCodes.Status403Forbidden, "PARTNER_NOT_ACTIVE", "The partner is suspended: its people cannot sign in.");
+        }
+
         return TypedResults.Ok(issuer.Issue(user));
     }
 }

@@ -16,7 +16,7 @@ public sealed record TeamMember(Guid Id, string Email, string Name, string Role,
 
 /// <summary>
 /// A partner's own team: its admins, and removing one (never the last). A removed admin cannot sign in, and the tokens
-/// they hold are refused everywhere within seconds (<see cref="RevokedUsers"/>). Inviting a new admin is the Invitation
+/// they hold are refused everywhere within seconds (<see cref="RevokedAccess"/>). Inviting a new admin is the Invitation
 /// service's <c>/api/partner/users/invitations</c>.
 /// </summary>
 public static class TeamApi
@@ -26,8 +26,6 @@ public static class TeamApi
         var users = app.MapGroup("/api/partner/users").RequireAuthorization(Policies.PartnerOperator).WithTags("Team");
         users.MapGet("/", ListAsync).WithSummary("The partner's admins.");
         users.MapDelete("/{userId:guid}", RemoveAsync).WithSummary("Removes an admin of the partner (never the last); their tokens stop working.");
-        app.MapGet("/internal/revocations", (DateTimeOffset since, PartnerDbContext database, CancellationToken cancellationToken) =>
-            database.RevocationsSinceAsync(since, cancellationToken));
         return app;
     }
 
@@ -70,20 +68,5 @@ public static class TeamApi
         await database.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
-    }
-
-    public static async Task<IReadOnlyList<Revocation>> RevocationsSinceAsync(this PartnerDbContext database, DateTimeOffset since,
-        CancellationToken cancellationToken) =>
-        await database.Revocations.AsNoTracking().Where(r => r.RevokedAt >= since).OrderBy(r => r.RevokedAt)
-            .Select(r => new Revocation(r.UserId, r.RevokedAt)).ToListAsync(cancellationToken);
-}
-
-/// <summary>The Partner service is where revocations are made: it reads them from its own database.</summary>
-public sealed class DatabaseRevocationFeed(IServiceScopeFactory scopes) : IRevocationFeed
-{
-    public async Task<IReadOnlyList<Revocation>> SinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        using var scope = scopes.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<PartnerDbContext>().RevocationsSinceAsync(since, cancellationToken);
     }
 }

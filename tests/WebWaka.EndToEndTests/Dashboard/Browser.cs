@@ -5,13 +5,15 @@ namespace WebWaka.EndToEndTests.Dashboard;
 
 /// <summary>
 /// A real browser (the machine's Chromium, driven by Playwright; no browser is downloaded) on the system's gateway,
-/// as a person opens the dashboard: a fresh profile per user.
+/// as a person opens the dashboard: a fresh profile per user. Closing it fails the test if any page it opened broke the
+/// gateway's content security policy: whatever the policy blocks, a person's browser blocks too.
 /// </summary>
 public sealed class Browser : IAsyncDisposable
 {
     public const string Chromium = "/usr/bin/chromium";
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _blocked = new();
 
     private Browser(IPlaywright playwright, IBrowser browser) => (_playwright, _browser) = (playwright, browser);
 
@@ -27,13 +29,22 @@ public sealed class Browser : IAsyncDisposable
     public async Task<IPage> NewPageAsync(DistributedAppFixture system, int width = 1280)
     {
         var context = await _browser.NewContextAsync(new() { BaseURL = system.Gateway.BaseAddress!.ToString(), ViewportSize = new() { Width = width, Height = 900 } });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                _blocked.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+        return page;
     }
 
     public async ValueTask DisposeAsync()
     {
         await _browser.DisposeAsync();
         _playwright.Dispose();
+        Assert.True(_blocked.IsEmpty, "The content security policy blocked:" + Environment.NewLine + string.Join(Environment.NewLine, _blocked));
     }
 }
 
