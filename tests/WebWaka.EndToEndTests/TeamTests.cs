@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aspire.Hosting.Testing;
 using WebWaka.Testing;
 
 namespace WebWaka.EndToEndTests;
@@ -50,9 +48,7 @@ public sealed class TeamTests(DistributedAppFixture system)
         Assert.Equal(HttpStatusCode.NoContent, (await partner.Admin.DeleteAsync($"/api/partner/users/{colleagueId}")).StatusCode);
 
         // The colleague's token is refused within seconds, through the gateway and at a service called directly.
-        var bearer = colleagueClient.DefaultRequestHeaders.Authorization!;
-        using var direct = new HttpClient { BaseAddress = system.App.GetEndpoint("tenant-api", "http") };
-        direct.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(bearer.Scheme, bearer.Parameter);
+        using var direct = system.AroundTheGateway("tenant-api", colleagueClient);
         await Eventually.GetAsync(() => colleagueClient.GetAsync("/api/partner/me"), r => r.StatusCode == HttpStatusCode.Unauthorized,
             TimeSpan.FromSeconds(15), "the removed admin's token refused by the gateway");
         await Eventually.GetAsync(() => direct.GetAsync("/api/partner/clients"), r => r.StatusCode == HttpStatusCode.Unauthorized,

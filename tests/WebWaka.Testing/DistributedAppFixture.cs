@@ -153,4 +153,11 @@ public class DistributedAppFixture : IAsyncLifetime
         BaseAddress = Gateway.BaseAddress,
         DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token) },
     };
+
+    /// <summary>A client of <paramref name="service"/> itself, around the gateway, sending the token <paramref name="signedIn"/> sends.</summary>
+    public HttpClient AroundTheGateway(string service, HttpClient signedIn) => new()
+    {
+        BaseAddress = App.GetEndpoint(service, "http"),
+        DefaultRequestHeaders = { Authorization = signedIn.DefaultRequestHeaders.Authorization },
+    };
 }

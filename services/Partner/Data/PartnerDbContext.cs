@@ -14,6 +14,8 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
 
     public DbSet<UserRevocation> Revocations => Set<UserRevocation>();
 
+    public DbSet<SignInLockout> SignInLockouts => Set<SignInLockout>();
+
     public DbSet<SignupLink> SignupLinks => Set<SignupLink>();
 
     public DbSet<PartnerApplication> Applications => Set<PartnerApplication>();
@@ -72,6 +74,15 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
             entry.HasIndex(e => new { e.PartnerId, e.OccurredAt });
             entry.HasIndex(e => new { e.ClientId, e.OccurredAt });
             entry.HasIndex(e => e.OccurredAt);
+        });
+
+        modelBuilder.Entity<SignInLockout>(lockout =>
+        {
+            lockout.ToTable("sign_in_lockouts");
+            lockout.HasKey(l => l.Email);
+            lockout.Property(l => l.Email).HasColumnName("email").HasMaxLength(320);
+            lockout.Property(l => l.Failures).HasColumnName("failures");
+            lockout.Property(l => l.LockedUntil).HasColumnName("locked_until");
         });
 
         modelBuilder.Entity<UserRevocation>(revocation =>

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aspire.Hosting.Testing;
 using WebWaka.Testing;
 
 namespace WebWaka.EndToEndTests.Security;
@@ -39,7 +37,7 @@ public sealed class SuspendedPartnerTests(DistributedAppFixture system)
         };
         foreach (var (service, method, path, body) in changes)
         {
-            using var caller = service is null ? null : Direct(service, partner.Admin);
+            using var caller = service is null ? null : system.AroundTheGateway(service, partner.Admin);
             var http = caller ?? partner.Admin;
             await Eventually.GetAsync(() => http.SendAsync(new HttpRequestMessage(method, path) { Content = JsonContent.Create(new { }) }),
                 response => response.StatusCode == HttpStatusCode.Forbidden, WithinSeconds, $"the suspension heard by {service ?? "the gateway"}");
@@ -65,13 +63,5 @@ public sealed class SuspendedPartnerTests(DistributedAppFixture system)
             response => response.StatusCode == HttpStatusCode.OK, WithinSeconds, "the reactivated partner's change accepted");
         Assert.Equal(HttpStatusCode.OK, (await system.Gateway.PostAsJsonAsync("/api/auth/token",
             new { email = partner.AdminEmail, password = RealPartners.AdminPassword })).StatusCode);
-    }
-
-    private HttpClient Direct(string service, HttpClient signedIn)
-    {
-        var bearer = signedIn.DefaultRequestHeaders.Authorization!;
-        var direct = new HttpClient { BaseAddress = system.App.GetEndpoint(service, "http") };
-        direct.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(bearer.Scheme, bearer.Parameter);
-        return direct;
     }
 }

@@ -292,6 +292,26 @@ namespace WebWaka.Partner.Data.Migrations
                     b.ToTable("partner_applications", (string)null);
                 });
 
+            modelBuilder.Entity("WebWaka.Partner.Domain.SignInLockout", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.HasKey("Email");
+
+                    b.ToTable("sign_in_lockouts", (string)null);
+                });
+
             modelBuilder.Entity("WebWaka.Partner.Domain.SignupLink", b =>
                 {
                     b.Property<Guid>("Id")
