@@ -31,7 +31,8 @@ IResourceBuilder<ProjectResource> AddWebProject<TProject>(string name, int? port
     builder.AddProject<TProject>(name)
         .WithHttpEndpoint(port)
         .WithHttpHealthCheck("/health")
-        .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
+        .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+        .WithEnvironment("ServiceIdentity__Name", name);
 
 // Every service: its own database, the bus, the signing key; as many copies as Replicas:<name> says.
 IResourceBuilder<ProjectResource> AddService<TProject>(string name, IResourceBuilder<PostgresDatabaseResource> database)
@@ -56,6 +57,22 @@ var invitationApi = AddService<Projects.WebWaka_Invitation>("invitation-api", in
 tenantApi.WithReference(partnerApi).WithReference(instanceApi).WithReference(invitationApi);
 instanceApi.WithReference(partnerApi);
 
+// Who may call whom inside: each pair shares a key of its own, the caller signs its service token with it and the
+// callee checks it, so a callee can pass itself off as its caller to nobody but itself; a pair without a key cannot talk.
+void MayCall(IResourceBuilder<ProjectResource> caller, IResourceBuilder<ProjectResource> callee)
+{
+    var pair = $"{caller.Resource.Name}-calls-{callee.Resource.Name}";
+    var key = builder.AddParameter(pair, data.Secret(pair, bytes: 32), secret: true);
+    caller.WithEnvironment($"ServiceIdentity__Calls__{callee.Resource.Name}", key);
+    callee.WithEnvironment($"ServiceIdentity__Callers__{caller.Resource.Name}", key);
+}
+
+MayCall(tenantApi, partnerApi);
+MayCall(tenantApi, instanceApi);
+MayCall(tenantApi, invitationApi);
+MayCall(instanceApi, partnerApi);
+MayCall(invitationApi, partnerApi);
+
 // The dashboard calls the public API through the gateway, as the signed-in user; its session keys live in the data folder.
 var web = AddWebProject<Projects.WebWaka_Web>("web")
     .WithEnvironment("DataProtection__KeysFolder", data.FolderOf("web-keys"));
@@ -69,6 +86,7 @@ var gateway = AddWebProject<Projects.WebWaka_Gateway>("gateway", port: builder.C
     .WithReference(invitationApi).WaitFor(invitationApi)
     .WithReference(web).WaitFor(web);
 web.WithReference(gateway);
+MayCall(gateway, partnerApi);
 
 builder.Build().Run();
 return 0;

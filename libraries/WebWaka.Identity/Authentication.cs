@@ -90,7 +90,7 @@ public static class AuthenticationExtensions
     /// <summary>
     /// Checks bearer tokens (every service checks them itself, behind the gateway too), refuses those of removed users
     /// (<see cref="RevokedAccess"/>, from the Partner service unless the process registers its own <see cref="IRevocationFeed"/>),
-    /// and adds the policies. <see cref="UseTokenAuthentication"/> puts it in the pipeline.
+    /// checks the service tokens of other services on <c>/internal/**</c> (<see cref="ServiceIdentity"/>), and adds the policies. <see cref="UseTokenAuthentication"/> puts it in the pipeline.
     /// </summary>
     public static IHostApplicationBuilder AddTokenAuthentication(this IHostApplicationBuilder builder)
     {
@@ -98,10 +98,13 @@ public static class AuthenticationExtensions
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<RevokedAccess>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddHttpClient<PartnerServiceRevocationFeed>(http => http.BaseAddress = new Uri("http://partner-api"));
+        var serviceIdentity = ServiceIdentitySettings.From(builder.Configuration);
+        builder.Services.AddSingleton(serviceIdentity);
+        builder.Services.AddServiceClient<PartnerServiceRevocationFeed>(ServiceNames.Partner);
         builder.Services.TryAddTransient<IRevocationFeed>(services => services.GetRequiredService<PartnerServiceRevocationFeed>());
         builder.Services.AddHostedService<RevocationRefresher>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddServiceTokens(serviceIdentity)
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;

@@ -30,6 +30,11 @@ internal sealed class OutboxPublisher<TContext>(
     private static readonly TimeSpan SafetyPoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(5);
 
+    // A broker killed while a batch waits for its confirms may never answer them (the crash suite saw a publisher wait for
+    // good): past this, the batch is given up (its publishes cancelled a little later) and published again, its rows never
+    // marked. Consumers take a message twice already.
+    private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(30);
+
     // One pending wake-up is enough: the batch that follows takes everything committed before it.
     private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -134,7 +139,9 @@ internal sealed class OutboxPublisher<TContext>(
         }
 
         // Every message of the batch on its way at once, each publish awaiting the broker's confirm.
-        await Task.WhenAll(batch.Select(message => PublishAsync(message, cancellationToken)));
+        using var publishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        publishing.CancelAfter(ConfirmTimeout + TimeSpan.FromSeconds(5));
+        await Task.WhenAll(batch.Select(message => PublishAsync(message, publishing.Token))).WaitAsync(ConfirmTimeout, cancellationToken);
         var ids = batch.Select(m => m.Id).ToList();
         var now = DateTimeOffset.UtcNow;
         await database.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(m => m.SetProperty(p => p.PublishedAt, now), cancellationToken);

@@ -19,7 +19,7 @@ builder.AddInvitationMail("mail");
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(settings);
-builder.Services.AddHttpClient<PartnerAccounts>(http => http.BaseAddress = new Uri("http://partner-api"));
+builder.Services.AddServiceClient<PartnerAccounts>(ServiceNames.Partner);
 
 var app = builder.Build();
 

@@ -21,9 +21,9 @@ builder.AddRabbitMqMessaging("rabbitmq", bus =>
 });
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddHttpClient<PartnerDirectory>(client => client.BaseAddress = new Uri("http://partner-api"));
-builder.Services.AddHttpClient(ClientComposition.InstanceService, client => client.BaseAddress = new Uri($"http://{ClientComposition.InstanceService}"));
-builder.Services.AddHttpClient(ClientComposition.InvitationService, client => client.BaseAddress = new Uri($"http://{ClientComposition.InvitationService}"));
+builder.Services.AddServiceClient<PartnerDirectory>(ServiceNames.Partner);
+builder.Services.AddServiceClient(ServiceNames.Instance);
+builder.Services.AddServiceClient(ServiceNames.Invitation);
 builder.Services.AddScoped<ClientComposition>();
 
 var app = builder.Build();

@@ -42,7 +42,9 @@ public sealed class DirectoryTests(DistributedAppFixture system)
         (await operatorClient.PostAsync($"/api/admin/partners/{partner.Id}/suspend", null)).EnsureSuccessStatusCode();
         Assert.Empty(await FindAsync($"search={unique}"));
         (await operatorClient.PostAsync($"/api/admin/partners/{partner.Id}/activate", null)).EnsureSuccessStatusCode();
-        (await partner.Admin.PutAsJsonAsync("/api/partner/profile", new { description = $"We run {unique}.", listedInDirectory = false })).EnsureSuccessStatusCode();
+        // Active again: its changes are taken again once every process has heard (within seconds).
+        await Eventually.GetAsync(() => partner.Admin.PutAsJsonAsync("/api/partner/profile", new { description = $"We run {unique}.", listedInDirectory = false }),
+            response => response.IsSuccessStatusCode, TimeSpan.FromSeconds(10), "the reactivated partner's profile saved");
         Assert.Empty(await FindAsync($"search={unique}"));
 
         var bad = await ProblemAssert.IsProblemAsync(await partner.Admin.PutAsJsonAsync("/api/partner/profile",

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WebWaka.Identity;
 using WebWaka.Instance.Data;
 
 namespace WebWaka.Instance.Apis;
@@ -13,7 +14,7 @@ public static class InternalInstancesApi
             var instances = await database.Instances.AsNoTracking().Where(i => i.TenantId == tenantId).OrderBy(i => i.CreatedAt).ThenBy(i => i.Id)
                 .ToListAsync(cancellationToken);
             return await database.ResponsesAsync(instances, cancellationToken);
-        });
+        }).RequireCaller(ServiceNames.Tenant);
         return app;
     }
 }

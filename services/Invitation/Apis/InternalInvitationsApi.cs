@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using WebWaka.Identity;
 using WebWaka.Invitation.Data;
 
 namespace WebWaka.Invitation.Apis;
@@ -12,7 +13,7 @@ public static class InternalInvitationsApi
 {
     public static IEndpointRouteBuilder MapInternalInvitationsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/internal/tenants/{tenantId:guid}/invitations", ListForTenantAsync);
+        app.MapGet("/internal/tenants/{tenantId:guid}/invitations", ListForTenantAsync).RequireCaller(ServiceNames.Tenant);
         return app;
     }
 

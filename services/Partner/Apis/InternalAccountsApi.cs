@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using WebWaka.Api;
 using WebWaka.Contracts;
 using WebWaka.Data;
+using WebWaka.Identity;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
 
@@ -20,7 +21,7 @@ public static class InternalAccountsApi
 {
     public static IEndpointRouteBuilder MapInternalAccountsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/internal/accounts", CreateAsync);
+        app.MapPost("/internal/accounts", CreateAsync).RequireCaller(ServiceNames.Invitation);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WebWaka.Api;
+using WebWaka.Identity;
 using WebWaka.Partner.Data;
 
 namespace WebWaka.Partner.Apis;
@@ -14,7 +15,8 @@ public static class InternalPartnersApi
         app.MapGet("/internal/partners/{id:guid}", async (Guid id, PartnerDbContext database, TimeProvider clock) =>
             await database.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id) is { } partner
                 ? Results.Ok(new PartnerStatusResponse(partner.Id, partner.Status.ToString(), clock.GetUtcNow()))
-                : ApiProblems.NotFound("partner"));
+                : ApiProblems.NotFound("partner"))
+            .RequireCaller(ServiceNames.Tenant);
         return app;
     }
 }

@@ -14,7 +14,8 @@ public static class InternalRevocationsApi
     public static IEndpointRouteBuilder MapInternalRevocationsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/internal/revocations", (DateTimeOffset since, PartnerDbContext database, CancellationToken cancellationToken) =>
-            database.AccessChangesSinceAsync(since, cancellationToken));
+            database.AccessChangesSinceAsync(since, cancellationToken))
+            .RequireCaller(ServiceNames.Gateway, ServiceNames.Tenant, ServiceNames.Instance, ServiceNames.Invitation);
         return app;
     }
 

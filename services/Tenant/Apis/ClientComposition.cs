@@ -1,5 +1,6 @@
 using System.Text.Json;
 using WebWaka.Contracts;
+using WebWaka.Identity;
 
 namespace WebWaka.Tenant.Apis;
 
@@ -20,14 +21,11 @@ public sealed record ClientInvitation(Guid Id, string Email, string Name, string
 /// </summary>
 public sealed class ClientComposition(IHttpClientFactory httpClients, ILogger<ClientComposition> logger)
 {
-    public const string InstanceService = "instance-api";
-    public const string InvitationService = "invitation-api";
-
     public async Task<(IReadOnlyList<ClientInstance>? Instances, IReadOnlyList<ClientInvitation>? Invitations)> InstancesAndInvitationsAsync(
         Guid tenantId, CancellationToken cancellationToken)
     {
-        var instances = GetAsync<ClientInstance>(InstanceService, $"/internal/tenants/{tenantId}/instances", cancellationToken);
-        var invitations = GetAsync<ClientInvitation>(InvitationService, $"/internal/tenants/{tenantId}/invitations", cancellationToken);
+        var instances = GetAsync<ClientInstance>(ServiceNames.Instance, $"/internal/tenants/{tenantId}/instances", cancellationToken);
+        var invitations = GetAsync<ClientInvitation>(ServiceNames.Invitation, $"/internal/tenants/{tenantId}/invitations", cancellationToken);
         return (await instances, await invitations);
     }
 

@@ -12,6 +12,9 @@ public static class InvitationService
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
+    /// <summary>The key the Tenant service would share with this one, to call its internal endpoints.</summary>
+    public const string TenantServiceKey = "the-tenant-service-key-for-the-invitation-service-tests";
+
     public static async Task<WebApplicationFactory<InvitationDbContext>> StartAsync(
         InfrastructureFixture infrastructure, string database, string mail, string partnerApiUrl, ConsumedMessages consumed)
     {
@@ -20,6 +23,8 @@ public static class InvitationService
             .UseSetting("ConnectionStrings:rabbitmq", infrastructure.RabbitMqConnectionString)
             .UseSetting("ConnectionStrings:mail", mail)
             .UseSetting("services:partner-api:http:0", partnerApiUrl)
+            .UseSetting("ServiceIdentity:Name", "invitation-api")
+            .UseSetting("ServiceIdentity:Callers:tenant-api", TenantServiceKey)
             .ConfigureTestServices(services => services.AddConsumeObserver(_ => consumed)));
         var client = service.CreateClient();
         // Healthy means migrated and the bus's queues bound: a message published from now on reaches the consumers.

@@ -287,14 +287,19 @@ public sealed partial class InvitationServiceTests(InfrastructureFixture infrast
     }
 
     [Fact]
-    public async Task The_internal_list_shows_a_tenants_invitations_and_no_others()
+    public async Task The_internal_list_shows_the_tenant_service_a_tenants_invitations_and_no_others_and_nobody_else_anything()
     {
         var tenantId = Guid.NewGuid();
         var (first, _) = await InviteAsync(Roles.TenantAdmin, tenantId);
         var (second, _) = await InviteAsync(Roles.TenantAdmin, tenantId);
         await InviteAsync(Roles.TenantAdmin);
 
-        var list = await _client.GetFromJsonAsync<JsonElement>($"/internal/tenants/{tenantId}/invitations");
+        var path = $"/internal/tenants/{tenantId}/invitations";
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync(path)).StatusCode);
+        using var asTenantService = new HttpRequestMessage(HttpMethod.Get, path);
+        asTenantService.Headers.Authorization = new("Bearer", new TestTokens(InvitationService.TenantServiceKey).MintService("tenant-api", "invitation-api"));
+        using var answer = await _client.SendAsync(asTenantService);
+        var list = await answer.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal([second.InvitationId, first.InvitationId], list.EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
         var newest = list[0];
