@@ -1,7 +1,8 @@
 using WebWaka.AppHost.Resources;
 
 // The WebWaka distributed application. Settings come from the environment or the command line: DataDirectory
-// (.webwaka/data), Gateway:Port (8080), Replicas:<service> (1), Durable (true; tests run PostgreSQL without fsync).
+// (.webwaka/data), Gateway:Port (8080), Replicas:<service> (1), Durable (true; tests run PostgreSQL without fsync),
+// Limits:<limit> (each partner's defaults, below).
 var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = args, DashboardApplicationName = "WebWaka" });
 
 var data = LocalData.From(builder.Configuration);
@@ -87,6 +88,14 @@ var gateway = AddWebProject<Projects.WebWaka_Gateway>("gateway", port: builder.C
     .WithReference(web).WaitFor(web);
 web.WithReference(gateway);
 MayCall(gateway, partnerApi);
+
+// The platform's default limits per partner (Limits:CreatesPerMinute, :ProvisioningsInFlight, :RequestsPerMinute; README,
+// Limits), to the service that enforces them and the one that shows them; unset, each uses its own default.
+foreach (var limit in builder.Configuration.GetSection("Limits").GetChildren())
+{
+    partnerApi.WithEnvironment($"Limits__{limit.Key}", limit.Value);
+    gateway.WithEnvironment($"Limits__{limit.Key}", limit.Value);
+}
 
 builder.Build().Run();
 return 0;

@@ -1,10 +1,14 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using WebWaka.Api;
+using WebWaka.Identity;
 
 namespace WebWaka.Gateway;
 
-/// <summary>Per client address limits on sign-in (against password guessing) and on the public endpoints.</summary>
+/// <summary>
+/// Per client address limits on sign-in (against password guessing) and on the public endpoints; per partner, a limit on
+/// every request its people send with their tokens (<see cref="PartnerRequestLimit"/>).
+/// </summary>
 internal static class RateLimits
 {
     public const string SignIn = "sign-in";
@@ -14,8 +18,13 @@ internal static class RateLimits
     {
         var signInPerMinute = configuration.GetValue("RateLimits:SignInPerMinute", 10);
         var publicPerMinute = configuration.GetValue("RateLimits:PublicPerMinute", 120);
+        var perPartnerPerMinute = PartnerRequestLimit.From(configuration);
         return services.AddRateLimiter(options =>
         {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                WebWakaClaims.PartnerIdOf(context.User) is { } partner
+                    ? RateLimitPartition.GetFixedWindowLimiter($"partner:{partner}", _ => PerMinute(perPartnerPerMinute))
+                    : RateLimitPartition.GetNoLimiter("no partner"));
             options.AddPolicy(SignIn, context => PerClientAddress(context, signInPerMinute));
             options.AddPolicy(Public, context => PerClientAddress(context, publicPerMinute));
             options.OnRejected = async (context, cancellationToken) =>
@@ -32,7 +41,8 @@ internal static class RateLimits
     }
 
     private static RateLimitPartition<string> PerClientAddress(HttpContext context, int perMinute) =>
-        RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+        RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => PerMinute(perMinute));
+
+    private static FixedWindowRateLimiterOptions PerMinute(int permits) =>
+        new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
 }

@@ -52,7 +52,7 @@ finally
 
 var markdown = table.ToMarkdown(repository,
     "the tests' DistributedAppFixture in Release: one replica of each service, telemetry exported to the Aspire dashboard, " +
-    "PostgreSQL without fsync (Durable=false), the gateway's sign-in and public rate limits raised; the bench, wrk and nginx run on the same cores",
+    "PostgreSQL without fsync (Durable=false), the gateway's sign-in and public rate limits and each partner's limits raised; the bench, wrk and nginx run on the same cores",
     clock.Elapsed);
 Console.WriteLine();
 Console.WriteLine(markdown);

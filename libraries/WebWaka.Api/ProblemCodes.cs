@@ -56,6 +56,7 @@ public static class ProblemCodes
         new("UNPROCESSABLE_ENTITY", 422, "The request is well-formed but cannot be processed."),
         new("IDEMPOTENCY_KEY_REUSED", 422, "The Idempotency-Key was used with another request."),
         new("RATE_LIMITED", 429, "Too many requests: wait for Retry-After."),
+        new("QUOTA_EXCEEDED", 429, "A limit of the partner (client platforms a minute, provisionings in flight) is reached: wait for Retry-After; GET /api/partner/limits shows them."),
         new("SIGN_IN_LOCKED", 429, "Too many wrong passwords for this email, from anywhere: wait for Retry-After (a minute, doubling, an hour at most)."),
         new("STEP_TIMED_OUT", null, "Provisioning failure code: a step got no answer before its deadline; everything was undone."),
         new("INVITATION_NOT_SENT", null, "Provisioning failure code: the admin's email could not be sent; everything was undone."),

@@ -29,6 +29,7 @@ builder.AddRabbitMqMessaging("rabbitmq", bus =>
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(ProvisioningSettings.From(builder.Configuration));
+builder.Services.AddSingleton(ProvisioningQuota.DefaultsFrom(builder.Configuration));
 builder.Services.AddHostedService<ProvisioningDeadlines>();
 builder.Services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
 builder.Services.AddSingleton<TokenIssuer>();

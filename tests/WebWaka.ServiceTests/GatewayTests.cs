@@ -171,6 +171,30 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], answers);
     }
 
+    [Fact]
+    public async Task Each_partners_requests_are_limited_a_minute_apart_from_every_other_partners()
+    {
+        await using var limited = _gateway.WithWebHostBuilder(host => host.UseSetting("Limits:RequestsPerMinute", "3"));
+        var (busy, other) = (limited.CreateClient(), limited.CreateClient());
+        busy.DefaultRequestHeaders.Authorization = new("Bearer", _tokens.Mint("PARTNER_ADMIN", Agency));
+        other.DefaultRequestHeaders.Authorization = new("Bearer", _tokens.Mint("PARTNER_ADMIN", Guid.NewGuid()));
+
+        var answers = new List<HttpStatusCode>();
+        for (var request = 0; request < 4; request++)
+        {
+            using var response = await busy.GetAsync("/api/partner/me");
+            answers.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.InRange(int.Parse(Assert.Single(response.Headers.GetValues("Retry-After"))), 1, 60);
+                await ProblemAssert.IsProblemAsync(response, HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/partner/me")).StatusCode);
+    }
+
     [Theory]
     [InlineData("/api/unknown")]
     [InlineData("/api/internal/tenants")]

@@ -22,7 +22,13 @@ public class DistributedAppFixture : IAsyncLifetime
     public string DataDirectory { get; } = TestFolders.Create("webwaka-e2e-");
 
     /// <summary>AppHost settings (for example <c>Replicas:partner-api</c>), given to it as its command line.</summary>
-    protected Dictionary<string, string> Settings { get; } = [];
+    protected Dictionary<string, string> Settings { get; } = new()
+    {
+        // Tests (and the benchmark) provision far faster than a partner does; the limits are tested on partners given their own.
+        ["Limits:CreatesPerMinute"] = "100000",
+        ["Limits:ProvisioningsInFlight"] = "100000",
+        ["Limits:RequestsPerMinute"] = "1000000",
+    };
 
     /// <summary>Settings of one resource, as environment variables it gets from AppHost.</summary>
     protected List<(string Resource, string Variable, string Value)> ResourceSettings { get; } =

@@ -25,6 +25,7 @@ public static class ProblemMessages
         ["ACCOUNT_EXISTS"] = "An account with this email exists already. Sign in instead.",
         ["APPLICATION_PENDING"] = "An application from this email is waiting for review already: we will write to you.",
         ["RATE_LIMITED"] = "Too many attempts. Wait a minute and try again.",
+        ["QUOTA_EXCEEDED"] = "You have reached your limit of new client platforms for now. Wait a minute, then try again.",
         ["SIGN_IN_LOCKED"] = "Too many wrong passwords for this email. Wait a few minutes, then try again.",
         ["VALIDATION_FAILED"] = "Some fields need correcting.",
         ["SERVICE_UNAVAILABLE"] = "WebWaka is not answering right now. Try again in a moment.",

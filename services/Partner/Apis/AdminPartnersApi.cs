@@ -12,7 +12,10 @@ namespace WebWaka.Partner.Apis;
 
 public sealed record CreatePartnerRequest(string? Name, string? Slug, string? ContactEmail, bool? ListedInDirectory, AdminInvitee? Admin);
 
-/// <summary>The platform operator's partner management: create (inviting the first admin), list, suspend, activate.</summary>
+/// <summary>A partner's own limits (README, Limits); null is the platform's default.</summary>
+public sealed record PartnerLimitsRequest(int? CreatesPerMinute, int? ProvisioningsInFlight);
+
+/// <summary>The platform operator's partner management: create (inviting the first admin), list, suspend, activate, limits.</summary>
 public static class AdminPartnersApi
 {
     private static readonly (string Action, PartnerStatus Next)[] Actions = [("suspend", PartnerStatus.Suspended), ("activate", PartnerStatus.Active)];
@@ -29,7 +32,32 @@ public static class AdminPartnersApi
                 ChangeStatusAsync(id, next, actor, database, clock));
         }
 
+        partners.MapPut("/{id:guid}/limits", SetLimitsAsync).WithSummary("Gives a partner limits of its own; a null one goes back to the platform's.");
         return app;
+    }
+
+    private static async Task<Results<Ok<PartnerLimitsRequest>, ValidationProblem, ProblemHttpResult>> SetLimitsAsync(
+        Guid id, PartnerLimitsRequest request, Actor actor, PartnerDbContext database, TimeProvider clock)
+    {
+        var errors = new ValidationErrors()
+            .Check(request.CreatesPerMinute is null or >= 1 and <= 100_000, "createsPerMinute", "From 1 to 100000, or null for the platform's.")
+            .Check(request.ProvisioningsInFlight is null or >= 1 and <= 100_000, "provisioningsInFlight", "From 1 to 100000, or null for the platform's.");
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var partner = await database.Partners.SingleOrDefaultAsync(p => p.Id == id);
+        if (partner is null)
+        {
+            return ApiProblems.NotFound("partner");
+        }
+
+        var before = new PartnerLimitsRequest(partner.CreatesPerMinute, partner.ProvisioningsInFlight);
+        (partner.CreatesPerMinute, partner.ProvisioningsInFlight) = (request.CreatesPerMinute, request.ProvisioningsInFlight);
+        database.Publish(actor.Audit(partner.Id, "partner", partner.Id, "limits-set", before, request, clock.GetUtcNow()));
+        await database.SaveChangesAsync();
+        return TypedResults.Ok(request);
     }
 
     private static async Task<Results<Ok<PagedList<PartnerResponse>>, ValidationProblem>> ListAsync(

@@ -38,6 +38,8 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
             partner.Property(p => p.Website).HasColumnName("website").HasMaxLength(2048);
             partner.Property(p => p.Regions).HasColumnName("regions");
             partner.Property(p => p.SuitesDelivered).HasColumnName("suites_delivered");
+            partner.Property(p => p.CreatesPerMinute).HasColumnName("creates_per_minute");
+            partner.Property(p => p.ProvisioningsInFlight).HasColumnName("provisionings_in_flight");
             partner.HasIndex(p => p.Slug).IsUnique();
         });
 

@@ -27,6 +27,12 @@ public sealed class Partner
     public List<string> SuitesDelivered { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Its own limit of client platforms started a minute, if WebWaka set one (<see cref="PartnerLimits"/>).</summary>
+    public int? CreatesPerMinute { get; set; }
+
+    /// <summary>Its own limit of provisionings not yet ended, if WebWaka set one.</summary>
+    public int? ProvisioningsInFlight { get; set; }
 }
 
 public enum PartnerStatus { Active, Suspended }

@@ -25,7 +25,7 @@ public static class ClientPlatformApi
     }
 
     private static async Task<Results<Accepted<ProvisioningAccepted>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpContext http, ActingPartner partner, Actor actor, PartnerDbContext database, TimeProvider clock)
+        HttpContext http, ActingPartner partner, Actor actor, PartnerDbContext database, PartnerLimits limits, TimeProvider clock)
     {
         // The body is read as text: its hash tells a repeated request from another one under the same key.
         var (request, body, unreadable) = await ClientPlatformRequest.ReadAsync(http.Request);
@@ -49,8 +49,15 @@ public static class ClientPlatformApi
             return earlier;
         }
 
+        await using var transaction = await database.Database.BeginTransactionAsync();
+        var now = clock.GetUtcNow();
+        if (await database.RefuseAsync(await database.Partners.SingleAsync(p => p.Id == partner.Id), limits, http.Response, now, http.RequestAborted) is { } refused)
+        {
+            return refused;
+        }
+
         var creator = PartnerFirstGuard.CreatorForRole(WebWakaClaims.RoleOf(http.User)) ?? TenantCreator.Partner;
-        var message = request!.Accepted(Guid.NewGuid(), partner.Id, creator.ToString(), clock.GetUtcNow());
+        var message = request!.Accepted(Guid.NewGuid(), partner.Id, creator.ToString(), now);
         database.ProvisioningRequests.Add(ProvisioningRequest.From(message, idempotencyKey, hash));
         database.Publish(message);
         database.Publish(actor.Audit(partner.Id, "provisioning", message.ProvisioningId, "requested", null,
@@ -58,10 +65,12 @@ public static class ClientPlatformApi
         try
         {
             await database.SaveChangesAsync();
+            await transaction.CommitAsync();
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation() && idempotencyKey is not null)
         {
             // The same key arrived twice at once, and the other request won.
+            await transaction.RollbackAsync();
             database.ChangeTracker.Clear();
             return (await ProvisioningIdempotency.AnswerAgainAsync(database, partner, idempotencyKey, hash))!;
         }

@@ -31,6 +31,8 @@ internal sealed class ProvisioningRequestTable : IEntityTypeConfiguration<Provis
         request.Property(r => r.SignupLinkId).HasColumnName("signup_link_id");
         // Idempotency keys are scoped to the caller's partner.
         request.HasIndex(r => new { r.PartnerId, r.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
+        // A partner's recent requests, counted against its limits at every new one.
+        request.HasIndex(r => new { r.PartnerId, r.CreatedAt });
     }
 }
 

@@ -143,7 +143,8 @@ public static class SignupLinksApi
     }
 
     private static async Task<Results<Accepted<ProvisioningAccepted>, ValidationProblem, ProblemHttpResult>> SignupAsync(
-        string token, SignupRequest request, PartnerDbContext database, TimeProvider clock, CancellationToken cancellationToken)
+        string token, SignupRequest request, HttpResponse response, PartnerDbContext database, PartnerLimits limits, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var (link, partner) = await database.UsableLinkAsync(token, now, cancellationToken);
@@ -165,6 +166,11 @@ public static class SignupLinksApi
 
         // The use is counted in the transaction that accepts the sign-up: a link limited to n uses takes n, even at once.
         await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
+        if (await database.RefuseAsync(partner, limits, response, now, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var counted = await database.SignupLinks
             .Where(l => l.Id == link.Id && l.DisabledAt == null && (l.MaxUses == null || l.Uses < l.MaxUses))
             .ExecuteUpdateAsync(set => set.SetProperty(l => l.Uses, l => l.Uses + 1), cancellationToken);

@@ -158,6 +158,10 @@ namespace WebWaka.Partner.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int?>("CreatesPerMinute")
+                        .HasColumnType("integer")
+                        .HasColumnName("creates_per_minute");
+
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -172,6 +176,10 @@ namespace WebWaka.Partner.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<int?>("ProvisioningsInFlight")
+                        .HasColumnType("integer")
+                        .HasColumnName("provisionings_in_flight");
 
                     b.PrimitiveCollection<List<string>>("Regions")
                         .IsRequired()
@@ -586,6 +594,8 @@ namespace WebWaka.Partner.Data.Migrations
                         .HasColumnName("signup_link_id");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PartnerId", "CreatedAt");
 
                     b.HasIndex("PartnerId", "IdempotencyKey")
                         .IsUnique()

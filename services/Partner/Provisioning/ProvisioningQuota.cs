@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using WebWaka.Api;
+using WebWaka.Partner.Data;
+using WebWaka.Partner.Domain;
+
+namespace WebWaka.Partner.Provisioning;
+
+/// <summary>
+/// A partner's limits on provisioning (<see cref="PartnerLimits"/>), checked where a provisioning is accepted: by the
+/// partner, or through its signup link. Call it inside the transaction that accepts: the partner's provisionings are
+/// counted one acceptance after another (a lock per partner), so forty at once are counted as forty.
+/// </summary>
+public static class ProvisioningQuota
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    // Every flow ends within its four steps' deadlines; one older than this is not in flight whatever its row says.
+    private static readonly TimeSpan Horizon = TimeSpan.FromDays(1);
+
+    // A provisioning in flight ends in seconds, usually.
+    private static readonly TimeSpan InFlightRetry = TimeSpan.FromSeconds(5);
+
+    public sealed record Usage(int StartedLastMinute, int InFlight, DateTimeOffset? OldestInWindow);
+
+    /// <summary>The platform's defaults: <c>Limits:CreatesPerMinute</c> (40), <c>Limits:ProvisioningsInFlight</c> (20), and the request limit.</summary>
+    public static PartnerLimits DefaultsFrom(IConfiguration configuration) => new(
+        configuration.GetValue("Limits:CreatesPerMinute", 40),
+        configuration.GetValue("Limits:ProvisioningsInFlight", 20),
+        PartnerRequestLimit.From(configuration));
+
+    /// <summary>What the partner has started in the last minute and has in flight.</summary>
+    public static async Task<Usage> UsageAsync(this PartnerDbContext database, Guid partnerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var recent = database.ProvisioningRequests.Where(r => r.PartnerId == partnerId && r.CreatedAt > now - Horizon);
+        var window = recent.Where(r => r.CreatedAt > now - Window);
+        var flows = database.ClientPlatforms;
+        var inFlight = await recent.CountAsync(r => !flows.Any(s => s.CorrelationId == r.Id &&
+            (s.CurrentState == ProvisioningProgress.Completed || s.CurrentState == ProvisioningProgress.Failed)), cancellationToken);
+        return new Usage(await window.CountAsync(cancellationToken), inFlight,
+            await window.OrderBy(r => r.CreatedAt).Select(r => (DateTimeOffset?)r.CreatedAt).FirstOrDefaultAsync(cancellationToken));
+    }
+
+    /// <summary>429 QUOTA_EXCEEDED with Retry-After if one more provisioning breaks a limit of the partner; null if it may go.</summary>
+    public static async Task<ProblemHttpResult?> RefuseAsync(this PartnerDbContext database, Domain.Partner partner, PartnerLimits defaults,
+        HttpResponse response, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await database.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({partner.Id.ToString()}, 0))", cancellationToken);
+        var usage = await database.UsageAsync(partner.Id, now, cancellationToken);
+        var limits = defaults.Of(partner);
+        if (limits.BrokenBy(usage.StartedLastMinute, usage.InFlight) is not { } broken)
+        {
+            return null;
+        }
+
+        var wait = usage.StartedLastMinute >= limits.CreatesPerMinute && usage.OldestInWindow is { } oldest ? oldest + Window - now : InFlightRetry;
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
+        return ApiProblems.Of(StatusCodes.Status429TooManyRequests, "QUOTA_EXCEEDED",
+            $"The partner's limit of {broken} is reached: try again after Retry-After seconds (GET /api/partner/limits).");
+    }
+}
