@@ -46,6 +46,7 @@ foreach (var service in builder.Configuration.GetSection("ReverseProxy:Clusters"
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 app.UseSecurityHeaders();
 app.UseProblemResponses();
 app.UseTokenAuthentication();

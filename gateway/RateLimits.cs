@@ -41,7 +41,7 @@ internal static class RateLimits
     }
 
     private static RateLimitPartition<string> PerClientAddress(HttpContext context, int perMinute) =>
-        RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => PerMinute(perMinute));
+        RateLimitPartition.GetFixedWindowLimiter(ClientAddresses.Of(context.Connection.RemoteIpAddress), _ => PerMinute(perMinute));
 
     private static FixedWindowRateLimiterOptions PerMinute(int permits) =>
         new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
