@@ -27,16 +27,11 @@ internal static class RateLimits
                     : RateLimitPartition.GetNoLimiter("no partner"));
             options.AddPolicy(SignIn, context => PerClientAddress(context, signInPerMinute));
             options.AddPolicy(Public, context => PerClientAddress(context, publicPerMinute));
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                }
-
-                await ApiProblems.Of(StatusCodes.Status429TooManyRequests, "RATE_LIMITED", "Too many requests: try again shortly.")
-                    .ExecuteAsync(context.HttpContext);
-            };
+            // Every limiter here is a fixed window, which always says when it reopens.
+            options.OnRejected = (context, _) => new ValueTask(ApiProblems.TooManyRequests(context.HttpContext.Response,
+                    context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1),
+                    "RATE_LIMITED", "Too many requests: try again shortly.")
+                .ExecuteAsync(context.HttpContext));
         });
     }
 

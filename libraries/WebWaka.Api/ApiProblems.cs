@@ -21,6 +21,16 @@ public static class ApiProblems
 
     public static ProblemHttpResult NotFound(string what) =>
         Of(StatusCodes.Status404NotFound, "NOT_FOUND", $"No such {what}.");
+
+    /// <summary>
+    /// 429 with <paramref name="code"/>, and Retry-After set on <paramref name="response"/>: the whole seconds to wait, one
+    /// at least (a caller told 0 would ask again at once).
+    /// </summary>
+    public static ProblemHttpResult TooManyRequests(HttpResponse response, TimeSpan retryAfter, string code, string title)
+    {
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+        return Of(StatusCodes.Status429TooManyRequests, code, title);
+    }
 }
 
 /// <summary>Collects what is wrong with a request, field by field, for a 400 VALIDATION_FAILED answer.</summary>

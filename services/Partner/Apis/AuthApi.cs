@@ -79,10 +79,6 @@ public static class AuthApi
         return lockFor;
     }
 
-    private static ProblemHttpResult Locked(HttpResponse response, TimeSpan lockFor)
-    {
-        response.Headers.RetryAfter = ((int)Math.Ceiling(lockFor.TotalSeconds)).ToString();
-        return ApiProblems.Of(StatusCodes.Status429TooManyRequests, "SIGN_IN_LOCKED",
-            "Too many wrong passwords for this email: try again after Retry-After seconds.");
-    }
+    private static ProblemHttpResult Locked(HttpResponse response, TimeSpan lockFor) =>
+        ApiProblems.TooManyRequests(response, lockFor, "SIGN_IN_LOCKED", "Too many wrong passwords for this email: try again after Retry-After seconds.");
 }
