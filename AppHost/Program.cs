@@ -1,4 +1,5 @@
 using WebWaka.AppHost.Resources;
+using WebWaka.Contracts;
 
 // The WebWaka distributed application. Settings come from the environment or the command line: DataDirectory
 // (.webwaka/data), Gateway:Port (8080), Replicas:<service> (1), Durable (true; tests run PostgreSQL without fsync),
@@ -35,20 +36,43 @@ IResourceBuilder<ProjectResource> AddWebProject<TProject>(string name, int? port
         .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
         .WithEnvironment("ServiceIdentity__Name", name);
 
-// Every service: its own database, the bus, the signing key; as many copies as Replicas:<name> says.
-IResourceBuilder<ProjectResource> AddService<TProject>(string name, IResourceBuilder<PostgresDatabaseResource> database)
+// Every service: its own database, the bus as its own user, the signing key; as many copies as Replicas:<name> says.
+IResourceBuilder<ProjectResource> AddService<TProject>(string name, IResourceBuilder<PostgresDatabaseResource> database, BusAccess bus)
     where TProject : IProjectMetadata, new() =>
     AddWebProject<TProject>(name)
         .WithReplicas(builder.Configuration.GetValue($"Replicas:{name}", 1))
         .WithEnvironment("Identity__SigningKey", signingKey)
         .WithReference(database).WaitFor(database)
-        .WithReference(rabbitmq).WaitFor(rabbitmq);
+        .WithBusUser(rabbitmq, data, bus);
 
-var tenantApi = AddService<Projects.WebWaka_Tenant>("tenant-api", tenantDb);
-var instanceApi = AddService<Projects.WebWaka_Instance>("instance-api", instanceDb)
-    .WithEnvironment("Domains__NameServer", dns.Resource.NameServer).WaitFor(dns);
-var partnerApi = AddService<Projects.WebWaka_Partner>("partner-api", partnerDb);
-var invitationApi = AddService<Projects.WebWaka_Invitation>("invitation-api", invitationDb)
+// What each service publishes and consumes on the bus: the broker lets it do that and nothing else (BusAccess).
+var tenantApi = AddService<Projects.WebWaka_Tenant>("tenant-api", tenantDb, new BusAccess
+{
+    Publishes = [typeof(TenantCreated), typeof(TenantCreationRejected), typeof(TenantStatusChanged), typeof(TenantRenamed), typeof(AuditRecorded)],
+    Consumes = [typeof(CreateTenant), typeof(ActivateTenant), typeof(FailTenantProvisioning), typeof(PartnerCreated), typeof(PartnerStatusChanged)],
+});
+var instanceApi = AddService<Projects.WebWaka_Instance>("instance-api", instanceDb, new BusAccess
+{
+    Publishes = [typeof(InstanceCreated), typeof(InstanceCreationRejected), typeof(InstanceRemoved), typeof(InstanceRenamed),
+        typeof(InstanceSuitesChanged), typeof(InstanceBrandingChanged), typeof(DomainMapped), typeof(DomainUnmapped), typeof(AuditRecorded)],
+    Consumes = [typeof(CreateInstance), typeof(RemoveInstance), typeof(TenantCreated), typeof(TenantStatusChanged), typeof(TenantRenamed)],
+}).WithEnvironment("Domains__NameServer", dns.Resource.NameServer).WaitFor(dns);
+var partnerApi = AddService<Projects.WebWaka_Partner>("partner-api", partnerDb, new BusAccess
+{
+    Publishes = [typeof(CreateTenant), typeof(ActivateTenant), typeof(FailTenantProvisioning), typeof(CreateInstance), typeof(RemoveInstance),
+        typeof(SendInvitation), typeof(RevokeInvitation), typeof(ClientPlatformCreated), typeof(ClientPlatformCreationFailed),
+        typeof(PartnerCreated), typeof(PartnerStatusChanged), typeof(UserRemoved), typeof(PartnerApplicationReceived),
+        typeof(PartnerApplicationApproved), typeof(PartnerApplicationRejected), typeof(AuditRecorded)],
+    Consumes = [typeof(TenantCreated), typeof(TenantCreationRejected), typeof(TenantStatusChanged), typeof(InstanceCreated),
+        typeof(InstanceCreationRejected), typeof(InvitationSent), typeof(AuditRecorded)],
+    ConsumesFaultsOf = [typeof(SendInvitation)],
+});
+var invitationApi = AddService<Projects.WebWaka_Invitation>("invitation-api", invitationDb, new BusAccess
+{
+    Publishes = [typeof(InvitationSent), typeof(InvitationRevoked), typeof(InvitationAccepted), typeof(AuditRecorded)],
+    Consumes = [typeof(SendInvitation), typeof(RevokeInvitation), typeof(PartnerApplicationReceived), typeof(PartnerApplicationRejected),
+        typeof(TenantCreated), typeof(TenantStatusChanged), typeof(TenantRenamed)],
+})
     .WithReference(mail).WaitFor(mail)
     .WithReference(partnerApi).WaitFor(partnerApi);
 

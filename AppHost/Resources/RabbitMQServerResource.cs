@@ -1,12 +1,16 @@
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RabbitMQ.Client;
 
 namespace WebWaka.AppHost.Resources;
 
 /// <summary>
-/// A RabbitMQ node run from this machine's binaries, with its own ports, user and data folder. Aspire's own
-/// RabbitMQ resource is a container, and no container engine runs here.
+/// A RabbitMQ node run from this machine's binaries, with its own ports, users and data folder. Aspire's own
+/// RabbitMQ resource is a container, and no container engine runs here. Its connection string is the operator's (all
+/// rights, no service has it); each service connects as a user of its own (<see cref="RabbitMQBuilderExtensions.WithBusUser"/>).
 /// </summary>
 public sealed class RabbitMQServerResource(string name, string dataFolder, ParameterResource password)
     : ExecutableResource(name, "/usr/lib/rabbitmq/bin/rabbitmq-server", dataFolder), IResourceWithConnectionString
@@ -17,8 +21,13 @@ public sealed class RabbitMQServerResource(string name, string dataFolder, Param
 
     public ParameterResource Password { get; } = password;
 
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"amqp://{UserName}:{Password}@127.0.0.1:{Endpoint.Property(EndpointProperty.Port)}");
+    public ReferenceExpression ConnectionStringExpression => ConnectionStringOf(UserName, Password);
+
+    /// <summary>The users the node knows, besides the operator, and what each may do.</summary>
+    internal List<(string Name, ParameterResource Password, BrokerPermissions Permissions)> Users { get; } = [];
+
+    internal ReferenceExpression ConnectionStringOf(string user, ParameterResource password) => ReferenceExpression.Create(
+        $"amqp://{user}:{password}@127.0.0.1:{Endpoint.Property(EndpointProperty.Port)}");
 }
 
 /// <summary>
@@ -51,14 +60,18 @@ public static class RabbitMQBuilderExtensions
         builder.Eventing.Subscribe<BeforeStartEvent>(async (_, cancellationToken) =>
         {
             Directory.CreateDirectory(Path.Combine(folder, "home"));
-            // The user and password take effect when the node first creates its database; the password file keeps
-            // them the same afterwards.
+            var definitions = Path.Combine(folder, "definitions.json");
+            await WriteDefinitionsAsync(node, definitions, cancellationToken);
+            // The default user (the operator) is made when the node first creates its database, so no 'guest' ever is;
+            // the definitions, loaded at every boot, keep every user's password and permissions as AppHost says.
             await File.WriteAllTextAsync(Path.Combine(folder, "rabbitmq.conf"), $"""
                 default_user = {RabbitMQServerResource.UserName}
                 default_pass = {await password.Resource.GetValueAsync(cancellationToken)}
+                load_definitions = {definitions}
                 # Health probes connect every few seconds; their connections are not news.
                 log.connection.level = warning
                 """, cancellationToken);
+            File.SetUnixFileMode(definitions, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             await File.WriteAllTextAsync(Path.Combine(folder, "enabled_plugins"), "[].\n", cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(folder, "rabbitmq-env.conf"), "", cancellationToken);
         });
@@ -86,6 +99,66 @@ public static class RabbitMQBuilderExtensions
             .WithHealthCheck(AddCheck(builder, $"{name}-accepts-connections", cancellationToken => AcceptsConnectionsAsync(node, cancellationToken)))
             .WithIconName("Mail")
             .WaitFor(epmd);
+    }
+
+    /// <summary>
+    /// The service connects to the bus as a user of its own, named after it, with a password AppHost keeps in the data
+    /// folder and permissions limited to what <paramref name="access"/> says it publishes and consumes.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithBusUser(this IResourceBuilder<ProjectResource> service,
+        IResourceBuilder<RabbitMQServerResource> broker, LocalData data, BusAccess access)
+    {
+        var user = service.Resource.Name;
+        var password = service.ApplicationBuilder.AddParameter($"{broker.Resource.Name}-{user}-password", data.Secret($"{broker.Resource.Name}-{user}-password"), secret: true);
+        var ownNamespace = Path.GetFileNameWithoutExtension(service.Resource.GetProjectMetadata().ProjectPath);
+        broker.Resource.Users.Add((user, password.Resource, access.For(user, ownNamespace)));
+        return service
+            .WithEnvironment($"ConnectionStrings__{broker.Resource.Name}", broker.Resource.ConnectionStringOf(user, password.Resource))
+            .WithReferenceRelationship(broker)
+            .WaitFor(broker);
+    }
+
+    /// <summary>RabbitMQ's definitions: the operator with every right, and each service's user with its own.</summary>
+    private static async Task WriteDefinitionsAsync(RabbitMQServerResource node, string file, CancellationToken cancellationToken)
+    {
+        var users = new List<(string Name, ParameterResource Password, BrokerPermissions Permissions, string[] Tags)>
+        {
+            (RabbitMQServerResource.UserName, node.Password, BrokerPermissions.All, ["administrator"]),
+        };
+        users.AddRange(node.Users.Select(user => (user.Name, user.Password, user.Permissions, Array.Empty<string>())));
+
+        var entries = new List<object>();
+        foreach (var user in users)
+        {
+            entries.Add(new
+            {
+                name = user.Name,
+                password_hash = PasswordHash(await user.Password.GetValueAsync(cancellationToken) ?? ""),
+                hashing_algorithm = "rabbit_password_hashing_sha256",
+                tags = user.Tags,
+            });
+        }
+
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
+        {
+            users = entries,
+            vhosts = new[] { new { name = "/" } },
+            permissions = users.Select(user => new
+            {
+                user = user.Name,
+                vhost = "/",
+                configure = user.Permissions.Configure,
+                write = user.Permissions.Write,
+                read = user.Permissions.Read,
+            }),
+        }), cancellationToken);
+    }
+
+    /// <summary>RabbitMQ's salted SHA-256: four random bytes of salt, then SHA-256 of salt and password, in base64.</summary>
+    private static string PasswordHash(string password)
+    {
+        var salt = RandomNumberGenerator.GetBytes(4);
+        return Convert.ToBase64String([.. salt, .. SHA256.HashData([.. salt, .. Encoding.UTF8.GetBytes(password)])]);
     }
 
     private static string AddCheck(IDistributedApplicationBuilder builder, string name, Func<CancellationToken, Task<HealthCheckResult>> check)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using WebWaka.Identity;
 
 namespace WebWaka.Messaging;
 
@@ -12,7 +13,9 @@ public static class RabbitMqBus
 {
     /// <summary>
     /// Connects the bus with MassTransit's default topology (an exchange per message type) and registers what
-    /// <paramref name="configure"/> adds. MassTransit reports the bus in <c>/health</c> and traces and measures it itself;
+    /// <paramref name="configure"/> adds. The service's queues carry its name (<c>tenant-api.create-tenant</c>), which is
+    /// how the broker's permissions tell them from another service's, and its consumers take only what was published
+    /// to a message type's own exchange (<see cref="PublishedByItsOwnerFilter{T}"/>). MassTransit reports the bus in <c>/health</c> and traces and measures it itself;
     /// this exports that telemetry, and our outbox's, with the service's own. (Aspire's RabbitMQ client integration
     /// would open a second connection that MassTransit never uses, and check that one instead.)
     /// </summary>
@@ -23,14 +26,19 @@ public static class RabbitMqBus
             ?? throw new InvalidOperationException($"ConnectionStrings__{connectionName} is not set: run the service through AppHost, or set it.");
         var broker = new Uri(connectionString);
 
+        var service = builder.Configuration[$"{ServiceIdentitySettings.Section}:Name"];
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetKebabCaseEndpointNameFormatter();
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(string.IsNullOrEmpty(service) ? null : $"{service}.", includeNamespace: false));
             // MassTransit would otherwise report how it is used to its makers over the internet.
             bus.DisableUsageTelemetry();
             // One retry policy for every endpoint of the service: its own, or the default. Each try gets a fresh scope
             // (and DbContext), since the retry sits outside the message's scope.
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(retry ?? DefaultRetry));
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(retry ?? DefaultRetry);
+                endpoint.UseConsumeFilter(typeof(PublishedByItsOwnerFilter<>), context);
+            });
             configure?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -7,10 +7,30 @@ namespace WebWaka.EndToEndTests;
 /// <summary>The system's RabbitMQ as another platform service sees it: publish onto it, or watch what crosses it.</summary>
 public static class Broker
 {
-    /// <summary>A started bus on the system's broker, with its credentials; <paramref name="configure"/> adds receive endpoints.</summary>
-    public static async Task<IBusControl> StartBusAsync(this DistributedAppFixture system, Action<IRabbitMqBusFactoryConfigurator>? configure = null)
+    /// <summary>
+    /// The broker's address for <paramref name="user"/>: the operator's (every right) by default, or a service's own user,
+    /// with the password AppHost keeps for it in the data folder.
+    /// </summary>
+    public static async Task<Uri> BrokerAsync(this DistributedAppFixture system, string? user = null)
     {
-        var broker = new Uri(await system.ConnectionStringAsync("rabbitmq"));
+        var broker = new UriBuilder(await system.ConnectionStringAsync("rabbitmq"));
+        if (user is not null)
+        {
+            broker.UserName = user;
+            broker.Password = (await File.ReadAllTextAsync(Path.Combine(system.DataDirectory, "secrets", $"rabbitmq-{user}-password"))).Trim();
+        }
+
+        return broker.Uri;
+    }
+
+    /// <summary>
+    /// A started bus on the system's broker, as the operator or as <paramref name="asUser"/> (a service's user);
+    /// <paramref name="configure"/> adds receive endpoints.
+    /// </summary>
+    public static async Task<IBusControl> StartBusAsync(this DistributedAppFixture system, Action<IRabbitMqBusFactoryConfigurator>? configure = null,
+        string? asUser = null)
+    {
+        var broker = await system.BrokerAsync(asUser);
         var credentials = broker.UserInfo.Split(':');
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {

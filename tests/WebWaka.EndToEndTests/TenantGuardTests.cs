@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using WebWaka.Contracts;
+using WebWaka.Identity;
 using WebWaka.Testing;
 
 namespace WebWaka.EndToEndTests;
@@ -62,13 +63,14 @@ public sealed class TenantGuardTests(DistributedAppFixture system)
     }
 
     /// <summary>
-    /// Publishes a CreateTenant straight onto RabbitMQ, as anyone with the broker's credentials could; answers the
-    /// code the Tenant service refused it with, once it has, after checking it created no tenant.
+    /// Publishes a CreateTenant straight onto RabbitMQ, as the Partner service's own broker user, the only one allowed to
+    /// (a bug or a leaked password there); answers the code the Tenant service refused it with, once it has, after checking
+    /// it created no tenant.
     /// </summary>
     private async Task<string?> ForgeAsync(Guid partnerId, string creator)
     {
         var tenantId = Guid.NewGuid();
-        var bus = await system.StartBusAsync();
+        var bus = await system.StartBusAsync(asUser: ServiceNames.Partner);
         try
         {
             await bus.Publish(new CreateTenant(Guid.NewGuid(), tenantId, partnerId, creator, "Forged Client", $"forged-{tenantId:N}"[..30]));
