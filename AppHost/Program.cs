@@ -69,7 +69,8 @@ var partnerApi = AddService<Projects.WebWaka_Partner>("partner-api", partnerDb, 
 });
 var invitationApi = AddService<Projects.WebWaka_Invitation>("invitation-api", invitationDb, new BusAccess
 {
-    Publishes = [typeof(InvitationSent), typeof(InvitationRevoked), typeof(InvitationAccepted), typeof(AuditRecorded)],
+    // SendInvitation too: the invitations a partner makes itself (a client's next admin, its team) are sent by this service.
+    Publishes = [typeof(SendInvitation), typeof(InvitationSent), typeof(InvitationRevoked), typeof(InvitationAccepted), typeof(AuditRecorded)],
     Consumes = [typeof(SendInvitation), typeof(RevokeInvitation), typeof(PartnerApplicationReceived), typeof(PartnerApplicationRejected),
         typeof(TenantCreated), typeof(TenantStatusChanged), typeof(TenantRenamed)],
 })

@@ -19,6 +19,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 }
 
 builder.Services.AddGatewayRateLimits(builder.Configuration);
+builder.Services.AddApiKeys();
 builder.Services.AddSingleton<PublicApiDocument>();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
@@ -49,6 +50,7 @@ var app = builder.Build();
 app.UseTrustedProxies();
 app.UseSecurityHeaders();
 app.UseProblemResponses();
+app.UseApiKeys();
 app.UseTokenAuthentication();
 app.UseRateLimiter();
 

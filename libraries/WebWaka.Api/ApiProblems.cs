@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using WebWaka.Contracts;
 
 namespace WebWaka.Api;
 
@@ -87,6 +88,10 @@ public sealed class ValidationErrors
             ? Check(false, field, "Required.")
             : Check(value.Length <= 320 && System.Net.Mail.MailAddress.TryCreate(value, out var address) && address.Address == value.Trim(),
                 field, "Not an email address.");
+
+    /// <summary>The platform's one password rule (<see cref="PasswordPolicy"/>), its reason in words.</summary>
+    public ValidationErrors Password(string field, string? value) =>
+        PasswordPolicy.ProblemWith(value) is { } problem ? Check(false, field, problem) : this;
 
     public ValidationProblem ToProblem() => TypedResults.ValidationProblem(
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),

@@ -67,9 +67,14 @@ public static class WebWakaClaims
     public const string PartnerId = "partner_id";
     public const string TenantId = "tenant_id";
 
+    /// <summary>Set when the token was exchanged for a partner's API key: the key's id.</summary>
+    public const string ApiKey = "api_key";
+
     public static Guid? PartnerIdOf(ClaimsPrincipal user) => GuidClaim(user, PartnerId);
 
     public static string? RoleOf(ClaimsPrincipal user) => user.FindFirst(Role)?.Value;
+
+    public static bool IsApiKey(ClaimsPrincipal user) => user.HasClaim(claim => claim.Type == ApiKey);
 
     private static Guid? GuidClaim(ClaimsPrincipal user, string type) =>
         Guid.TryParse(user.FindFirst(type)?.Value, out var id) ? id : null;

@@ -49,7 +49,8 @@ public sealed record LinkPartner(string Name, string Slug);
 public sealed record PublicSignupLink(LinkPartner Partner, IReadOnlyList<Suite> Suites, bool SuitesPreset, DateTimeOffset? ExpiresAt);
 
 /// <summary>A partner as the platform operator manages it.</summary>
-public sealed record PartnerRecord(Guid Id, string Name, string Slug, string ContactEmail, bool ListedInDirectory, string Status, DateTimeOffset CreatedAt);
+public sealed record PartnerRecord(Guid Id, string Name, string Slug, string ContactEmail, bool ListedInDirectory, string Status, DateTimeOffset CreatedAt,
+    int? CreatesPerMinute, int? ProvisioningsInFlight);
 
 /// <summary>Someone's application to become a partner, and how it was reviewed.</summary>
 public sealed record PartnerApplication(Guid Id, string OrganisationName, string ContactName, string ContactEmail, string? Website,
@@ -72,3 +73,16 @@ public sealed record SignupLink(Guid Id, string Name, string Token, string Url, 
 /// <summary>What the public directory shows of the partner, and whether it shows it at all.</summary>
 public sealed record PartnerProfile(string Name, string Slug, string? Description, string? Website, IReadOnlyList<string> Regions,
     IReadOnlyList<string> Suites, bool ListedInDirectory);
+
+/// <summary>A partner's API key as listed: never its secret.</summary>
+public sealed record ApiKey(Guid Id, string Name, string Status, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt,
+    DateTimeOffset? RevokedAt);
+
+/// <summary>A key just made, with the key itself: the one time it is shown.</summary>
+public sealed record CreatedApiKey(Guid Id, string Name, string Key, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
+
+/// <summary>One of the partner's limits, and how much of it is in use now (null where it is not counted here).</summary>
+public sealed record LimitInUse(int Limit, int? Used);
+
+/// <summary>The partner's limits (<c>GET /api/partner/limits</c>).</summary>
+public sealed record PartnerLimits(LimitInUse CreatesPerMinute, LimitInUse ProvisioningsInFlight, LimitInUse RequestsPerMinute);

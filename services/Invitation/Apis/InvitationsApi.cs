@@ -52,7 +52,7 @@ public static class InvitationsApi
     {
         var errors = new ValidationErrors()
             .Required("name", request.Name)
-            .Check(PasswordPolicy.IsAcceptable(request.Password), "password", PasswordPolicy.Rule);
+            .Password("password", request.Password);
         if (errors.Any)
         {
             return errors.ToProblem();

@@ -31,7 +31,7 @@ public static class InternalAccountsApi
         var errors = new ValidationErrors()
             .Email("email", request.Email)
             .Required("name", request.Name)
-            .Check(PasswordPolicy.IsAcceptable(request.Password), "password", PasswordPolicy.Rule)
+            .Password("password", request.Password)
             .Check(request.Role is Roles.PartnerAdmin or Roles.TenantAdmin, "role", "PARTNER_ADMIN or TENANT_ADMIN.")
             .Check(request.PartnerId is not null, "partnerId", "Required.")
             .Check(request.Role != Roles.TenantAdmin || request.TenantId is not null, "tenantId", "Required for a tenant admin.");

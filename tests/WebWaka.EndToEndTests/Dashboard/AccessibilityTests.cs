@@ -39,6 +39,7 @@ public sealed class AccessibilityTests(DistributedAppFixture system)
                  {
                      ("/partner/clients", "clients"), ("/partner/clients/new", "create-client-platform"), ($"/partner/clients/{tenantId}", "client"),
                      ("/partner/signup-links", "signup-links"), ("/partner/team", "team"), ("/partner/profile", "profile"), ("/partner/audit", "audit"),
+                     ("/partner/api-keys", "api-keys"), ("/partner/limits", "limits"),
                  })
         {
             problems.AddRange(await CheckAsync(admin, path, name));

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -6,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace WebWaka.EndToEndTests.Dashboard;
 
-/// <summary>A partner admin runs the business in the browser: team, signup links, public profile and audit.</summary>
+/// <summary>A partner admin runs the business in the browser: team, signup links, API keys, limits, public profile and audit.</summary>
 [Collection(SystemCollection.Name)]
 public sealed class PartnerPagesTests(DistributedAppFixture system)
 {
@@ -113,5 +114,61 @@ public sealed class PartnerPagesTests(DistributedAppFixture system)
         await Expect(card.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync("Profile Agency");
         await Expect(card).ToContainTextAsync("Kano");
         await Expect(card).ToContainTextAsync("Health");
+    }
+
+    [Fact]
+    public async Task A_partner_makes_an_API_key_is_shown_it_once_sees_it_used_and_revokes_it()
+    {
+        var partner = await system.CreatePartnerAsync("Key Page Agency");
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.SignedInAsync(system, partner);
+        await page.GetByRole(AriaRole.Link, new() { Name = "API keys" }).ClickAsync();
+        await Expect(page.GetByText("No API keys yet.")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "New API key" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Name").FillAsync("Deploy pipeline");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        var key = await page.GetByLabel("Your new API key").InputValueAsync();
+        Assert.StartsWith("wwk_", key);
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Deploy pipeline" });
+        await Expect(row).ToContainTextAsync("Active");
+
+        using var pipeline = system.ClientWithToken(key);
+        (await pipeline.GetAsync("/api/partner/clients")).EnsureSuccessStatusCode();
+        await page.ReloadAsync();
+        // Shown once: after a reload only its use is.
+        await Expect(page.GetByLabel("Your new API key")).ToHaveCountAsync(0);
+        await Expect(row).ToContainTextAsync("UTC");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Revoke Deploy pipeline" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("Revoked");
+        await Expect(row.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await pipeline.GetAsync("/api/partner/clients")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_operator_gives_a_partner_limits_of_its_own_and_the_partner_sees_them()
+    {
+        var partner = await system.CreatePartnerAsync("Limited Agency");
+        await using var browser = await Browser.LaunchAsync();
+        var platformOperator = await browser.NewPageAsync(system);
+        await platformOperator.GotoAsync("/operator/partners");
+        await platformOperator.SignInAsync(DevelopmentAccounts.SuperAdminEmail, DevelopmentAccounts.SuperAdminPassword);
+        await platformOperator.GetByLabel("Search by name or slug").FillAsync(partner.Slug);
+        await platformOperator.GetByRole(AriaRole.Row).Filter(new() { HasText = partner.Slug }).GetByRole(AriaRole.Button, new() { Name = "Limits of Limited Agency" })
+            .ClickAsync();
+        var dialog = platformOperator.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Client platforms started a minute").FillAsync("7");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save limits" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+
+        var page = await browser.SignedInAsync(system, partner);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Limits" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Client platforms started a minute" })).ToContainTextAsync("7");
+        // The partner reads its limits; changing them is WebWaka's.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save limits" })).ToHaveCountAsync(0);
     }
 }

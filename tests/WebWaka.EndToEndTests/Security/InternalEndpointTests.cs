@@ -36,6 +36,7 @@ public sealed class InternalEndpointTests(DistributedAppFixture system)
             // What an attacker inside would send: an admin of someone else's partner, with a password of its choosing.
             new(Partner, HttpMethod.Post, "/internal/accounts", [Invitation],
                 new { email = grab, name = "Grabber", password = "Grab-The-Partner-2026", role = "PARTNER_ADMIN", partnerId = partner.Id }),
+            new(Partner, HttpMethod.Post, "/internal/api-keys/exchange", [Gateway], new { key = $"wwk_{Guid.NewGuid():N}_guess", method = "GET", path = "/api/partner/me" }),
             new(Instance, HttpMethod.Get, $"/internal/tenants/{Guid.NewGuid()}/instances", [Tenant]),
             new(Invitation, HttpMethod.Get, $"/internal/tenants/{Guid.NewGuid()}/invitations", [Tenant]),
         ];

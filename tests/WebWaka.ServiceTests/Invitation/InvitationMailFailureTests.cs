@@ -39,7 +39,7 @@ public sealed class InvitationMailFailureTests(InfrastructureFixture infrastruct
         var broker = new ConnectionFactory { Uri = new Uri(infrastructure.RabbitMqConnectionString) };
         await using var connection = await broker.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
-        await channel.QueuePurgeAsync("send-invitation");
+        await channel.QueuePurgeAsync("invitation-api.send-invitation");
     }
 
     private sealed record InvitationRow(string TokenHash, bool EmailSent);

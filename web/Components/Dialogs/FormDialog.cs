@@ -51,4 +51,7 @@ public abstract class FormDialog<TAnswer> : ComponentBase
     }
 
     protected static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>An expiry picked as a day: the thing works to the end of that day, in UTC.</summary>
+    protected static DateTimeOffset? EndOf(DateTime? day) => day is { } chosen ? new DateTimeOffset(chosen.Date.AddDays(1), TimeSpan.Zero) : null;
 }
