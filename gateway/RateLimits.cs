@@ -21,10 +21,11 @@ internal static class RateLimits
         var perPartnerPerMinute = PartnerRequestLimit.From(configuration);
         return services.AddRateLimiter(options =>
         {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                WebWakaClaims.PartnerIdOf(context.User) is { } partner
-                    ? RateLimitPartition.GetFixedWindowLimiter($"partner:{partner}", _ => PerMinute(perPartnerPerMinute))
-                    : RateLimitPartition.GetNoLimiter("no partner"));
+            // Keyed by the partner's id itself (no partner: the empty id, never limited), so a request allocates no key.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, Guid>(context =>
+                WebWakaClaims.PartnerIdOf(context.User) is { } partner && partner != Guid.Empty
+                    ? RateLimitPartition.GetFixedWindowLimiter(partner, _ => PerMinute(perPartnerPerMinute))
+                    : RateLimitPartition.GetNoLimiter(Guid.Empty));
             options.AddPolicy(SignIn, context => PerClientAddress(context, signInPerMinute));
             options.AddPolicy(Public, context => PerClientAddress(context, publicPerMinute));
             // Every limiter here is a fixed window, which always says when it reopens.

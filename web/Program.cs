@@ -12,6 +12,9 @@ builder.AddDashboardSessions();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddHttpClient<WebWakaApi>(gateway => gateway.BaseAddress = new Uri("http://gateway"));
+builder.Services.AddScoped<RenewedToken>();
+builder.Services.AddSingleton(SessionSettings.From(builder.Configuration));
+builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 

@@ -8,7 +8,8 @@ namespace WebWaka.AppHost.Resources;
 /// and the exchanges in front of them, after the service (<c>tenant-api.create-tenant</c>). So a service may:
 /// <list type="bullet">
 /// <item>write only to the exchanges of the messages it publishes, of its own message types, and of the faults of what it
-/// consumes (MassTransit publishes those when a consumer gives up);</item>
+/// consumes (MassTransit publishes those when a consumer gives up, binding each to its <c>MassTransit:Fault</c>
+/// exchange, which nothing reads);</item>
 /// <item>read only its own queues, and bind them to the exchanges of the messages it consumes;</item>
 /// <item>declare only those.</item>
 /// </list>
@@ -32,15 +33,16 @@ public sealed class BusAccess
     public BrokerPermissions For(string service, string ownNamespace)
     {
         string[] own = [$@"{Regex.Escape(service)}\..+", $@"{Regex.Escape(ownNamespace)}\.[^:]+:.+", $@"MassTransit:Fault--{Regex.Escape(ownNamespace)}\..+"];
+        string[] anyFault = ["MassTransit:Fault"];
         var published = Publishes.Select(type => Regex.Escape(ExchangeOf(type)));
         var consumed = Consumes.Select(type => Regex.Escape(ExchangeOf(type))).ToList();
-        var faultsItRaises = Consumes.Select(type => Regex.Escape(FaultExchangeOf(type)));
+        var faultsItRaises = Consumes.Select(type => Regex.Escape(FaultExchangeOf(type))).ToList();
         var faultsItConsumes = ConsumesFaultsOf.Select(type => Regex.Escape(FaultExchangeOf(type))).ToList();
 
         return new BrokerPermissions(
-            Configure: AnyOf([.. own, .. published, .. consumed, .. faultsItRaises, .. faultsItConsumes]),
-            Write: AnyOf([.. own, .. published, .. faultsItRaises]),
-            Read: AnyOf([.. own, .. consumed, .. faultsItConsumes]));
+            Configure: AnyOf([.. own, .. published, .. consumed, .. faultsItRaises, .. faultsItConsumes, .. anyFault]),
+            Write: AnyOf([.. own, .. published, .. faultsItRaises, .. anyFault]),
+            Read: AnyOf([.. own, .. consumed, .. faultsItRaises, .. faultsItConsumes]));
     }
 
     /// <summary>The exchange MassTransit publishes a message type to.</summary>

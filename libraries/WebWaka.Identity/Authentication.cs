@@ -29,7 +29,11 @@ public sealed class TokenSettings
 
     public string Audience { get; init; } = "webwaka-api";
 
-    public TimeSpan Lifetime { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>How long an access token lives (<c>Identity:TokenLifetime</c>, 15 minutes); a session renews it.</summary>
+    public TimeSpan Lifetime { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a signed-in session, and so its refresh token, lasts (<c>Identity:SessionLifetime</c>, 12 hours).</summary>
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(12);
 
     /// <summary>How often a process asks which users were removed (<c>Identity:RevocationRefresh</c>, 2 seconds).</summary>
     public TimeSpan RevocationRefresh { get; init; } = TimeSpan.FromSeconds(2);
@@ -52,7 +56,8 @@ public sealed class TokenSettings
         return new TokenSettings
         {
             SigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)),
-            Lifetime = configuration.GetValue<TimeSpan?>($"{Section}:TokenLifetime") ?? TimeSpan.FromHours(1),
+            Lifetime = configuration.GetValue<TimeSpan?>($"{Section}:TokenLifetime") ?? TimeSpan.FromMinutes(15),
+            SessionLifetime = configuration.GetValue<TimeSpan?>($"{Section}:SessionLifetime") ?? TimeSpan.FromHours(12),
             RevocationRefresh = configuration.GetValue<TimeSpan?>($"{Section}:RevocationRefresh") ?? TimeSpan.FromSeconds(2),
         };
     }

@@ -22,9 +22,6 @@ public sealed class RevokedAccess
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _removedUsers = new();
     private FrozenSet<Guid> _suspendedPartners = FrozenSet<Guid>.Empty;
 
-    /// <summary>Whether the process has heard from the source of revocations at least once since it started.</summary>
-    public bool IsCurrent { get; private set; }
-
     public DateTimeOffset? LatestRevocation { get; private set; }
 
     public bool Refuses(Guid userId, DateTimeOffset tokenIssuedAt) =>
@@ -42,7 +39,6 @@ public sealed class RevokedAccess
 
         // The suspended partners come whole every time (there are few): one reactivated simply drops out.
         _suspendedPartners = changes.SuspendedPartners.ToFrozenSet();
-        IsCurrent = true;
     }
 }
 

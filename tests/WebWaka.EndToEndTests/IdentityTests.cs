@@ -19,7 +19,9 @@ public sealed class IdentityTests(DistributedAppFixture system)
         var token = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Bearer", token.GetProperty("tokenType").GetString());
-        Assert.Equal(3600, token.GetProperty("expiresIn").GetInt32());
+        Assert.Equal(900, token.GetProperty("expiresIn").GetInt32());
+        Assert.StartsWith("wwr_", token.GetProperty("refreshToken").GetString());
+        Assert.Equal(12 * 3600, token.GetProperty("refreshExpiresIn").GetInt32());
 
         var me = await system.ClientWithToken(token.GetProperty("accessToken").GetString()!).GetFromJsonAsync<JsonElement>("/api/partner/me");
 

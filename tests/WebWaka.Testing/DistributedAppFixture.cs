@@ -44,6 +44,9 @@ public class DistributedAppFixture : IAsyncLifetime
         // A test stops a service mid-flow: its step times out in 20 seconds rather than 2 minutes, looked for every second.
         ("partner-api", "Provisioning__StepTimeout", "00:00:20"),
         ("partner-api", "Provisioning__DeadlineCheckInterval", "00:00:01"),
+        // The dashboard renews its access token before every call (it would a minute before the token expires), so
+        // every browser test goes through renewal.
+        ("web", "Session__RefreshBefore", "00:15:00"),
     ];
 
     public DistributedApplication App { get; private set; } = null!;

@@ -10,8 +10,9 @@ using WebWaka.Web.Api;
 namespace WebWaka.Web.Account;
 
 /// <summary>
-/// The dashboard's session: a cookie holding who signed in and the API token the gateway gave them, ending when the
-/// token does. The cookie is encrypted with the data-protection keys, so the token never reaches the browser readable.
+/// The dashboard's session: a cookie holding who signed in, the access token the gateway gave them and their session's
+/// refresh token, ending when the session does (the access token is renewed meanwhile: <see cref="WebWakaApi"/>). The
+/// cookie is encrypted with the data-protection keys, so neither token reaches the browser readable.
 /// </summary>
 public static class Session
 {
@@ -47,19 +48,29 @@ public static class Session
         // The token came straight from our own gateway's sign-in: its claims are read here, and checked by the API on every call.
         var token = new JsonWebToken(signedIn.AccessToken);
         var claims = new List<Claim> { new(WebWakaApi.AccessTokenClaim, signedIn.AccessToken) };
+        if (signedIn.RefreshToken is { } refreshToken)
+        {
+            claims.Add(new Claim(WebWakaApi.RefreshTokenClaim, refreshToken));
+        }
+
         claims.AddRange(token.Claims.Where(c => c.Type is WebWakaClaims.Subject or WebWakaClaims.Email or WebWakaClaims.Role or WebWakaClaims.PartnerId));
         var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, WebWakaClaims.Email, WebWakaClaims.Role);
         return http.SignInAsync(new ClaimsPrincipal(identity), new AuthenticationProperties
         {
-            ExpiresUtc = token.ValidTo == DateTime.MinValue ? DateTimeOffset.UtcNow.AddSeconds(signedIn.ExpiresIn) : token.ValidTo,
+            ExpiresUtc = DateTimeOffset.UtcNow.AddSeconds(signedIn.RefreshExpiresIn ?? signedIn.ExpiresIn),
             IsPersistent = false,
         });
     }
 
     public static IEndpointRouteBuilder MapSignOut(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/sign-out", async (HttpContext http) =>
+        app.MapPost("/account/sign-out", async (HttpContext http, WebWakaApi api) =>
         {
+            if (http.User.FindFirst(WebWakaApi.RefreshTokenClaim)?.Value is { } refreshToken)
+            {
+                await api.EndSessionAsync(refreshToken);
+            }
+
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect(SignInPath);
         });

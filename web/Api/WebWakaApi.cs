@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace WebWaka.Web.Api;
 
@@ -23,9 +24,11 @@ public sealed record ApiResult<T>(T? Value, ApiProblem? Problem)
 /// The public API, through the gateway, as the signed-in user: their token rides in the session cookie and goes with
 /// every call. The dashboard never reads a database or calls a service around the gateway.
 /// </summary>
-public sealed class WebWakaApi(HttpClient gateway, AuthenticationStateProvider authentication)
+public sealed class WebWakaApi(HttpClient gateway, AuthenticationStateProvider authentication, RenewedToken renewed, SessionSettings settings,
+    TimeProvider clock)
 {
     public const string AccessTokenClaim = "access_token";
+    public const string RefreshTokenClaim = "refresh_token";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken = default) =>
@@ -43,14 +46,13 @@ public sealed class WebWakaApi(HttpClient gateway, AuthenticationStateProvider a
             request.Headers.Add(name, value);
         }
 
-        var user = (await authentication.GetAuthenticationStateAsync()).User;
-        if (user.FindFirst(AccessTokenClaim)?.Value is { } token)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
         try
         {
+            if (await AccessTokenAsync(cancellationToken) is { } token)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
             using var response = await gateway.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
@@ -63,6 +65,49 @@ public sealed class WebWakaApi(HttpClient gateway, AuthenticationStateProvider a
         catch (HttpRequestException)
         {
             return new ApiResult<T>(default, new ApiProblem(503, "SERVICE_UNAVAILABLE", ProblemMessages.For("SERVICE_UNAVAILABLE", null)));
+        }
+    }
+
+    /// <summary>
+    /// The signed-in person's access token: the one their session began with, or the one renewed with the session's refresh
+    /// token once it had less than <see cref="SessionSettings.RefreshBefore"/> left. A circuit cannot rewrite the cookie, so
+    /// the renewed token is kept for the circuit (<see cref="RenewedToken"/>); a new circuit renews again from the cookie.
+    /// When the session has ended the old token goes, and the API's 401 says so.
+    /// </summary>
+    private async Task<string?> AccessTokenAsync(CancellationToken cancellationToken)
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        if (user.FindFirst(AccessTokenClaim)?.Value is not { } signedInWith)
+        {
+            return null;
+        }
+
+        var (token, expiresAt) = renewed.Token is { } current ? current : (signedInWith, new JsonWebToken(signedInWith).ValidTo);
+        if (expiresAt - settings.RefreshBefore > clock.GetUtcNow().UtcDateTime || user.FindFirst(RefreshTokenClaim)?.Value is not { } refreshToken)
+        {
+            return token;
+        }
+
+        using var response = await gateway.PostAsJsonAsync("/api/auth/refresh", new { refreshToken }, Json, cancellationToken);
+        if (!response.IsSuccessStatusCode || await response.Content.ReadFromJsonAsync<SignedIn>(Json, cancellationToken) is not { } signedIn)
+        {
+            return token;
+        }
+
+        renewed.Token = (signedIn.AccessToken, new JsonWebToken(signedIn.AccessToken).ValidTo);
+        return signedIn.AccessToken;
+    }
+
+    /// <summary>Ends the session on the API's side, so its refresh token renews nothing any more.</summary>
+    public async Task EndSessionAsync(string refreshToken, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var response = await gateway.PostAsJsonAsync("/api/auth/sign-out", new { refreshToken }, Json, cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            // The cookie goes anyway; the session then ends with its lifetime.
         }
     }
 
@@ -96,4 +141,18 @@ public sealed class WebWakaApi(HttpClient gateway, AuthenticationStateProvider a
     }
 }
 
-public sealed record SignedIn(string AccessToken, string TokenType, int ExpiresIn);
+/// <summary>What signing in, or renewing, answers: the access token and, for a session, its refresh token.</summary>
+public sealed record SignedIn(string AccessToken, string TokenType, int ExpiresIn, string? RefreshToken = null, int? RefreshExpiresIn = null);
+
+/// <summary>The access token renewed in this circuit (or request), and when it expires; null until one is.</summary>
+public sealed class RenewedToken
+{
+    public (string Value, DateTime ExpiresAt)? Token { get; set; }
+}
+
+/// <summary>How early the dashboard renews an access token (<c>Session:RefreshBefore</c>, a minute before it expires).</summary>
+public sealed record SessionSettings(TimeSpan RefreshBefore)
+{
+    public static SessionSettings From(IConfiguration configuration) =>
+        new(configuration.GetValue<TimeSpan?>("Session:RefreshBefore") ?? TimeSpan.FromMinutes(1));
+}

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using WebWaka.Api;
+using WebWaka.Identity;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
 
@@ -9,11 +10,21 @@ namespace WebWaka.Partner.Apis;
 
 public sealed record TokenRequest(string? Email, string? Password);
 
+public sealed record SessionRequest(string? RefreshToken);
+
+/// <summary>
+/// Signing in: an email and password give a short-lived access token and the refresh token of a session, which renews the
+/// access token until the session ends (signed out, its lifetime over, the account removed); a suspended partner's
+/// people get neither.
+/// </summary>
 public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/token", IssueTokenAsync).AllowAnonymous();
+        var auth = app.MapGroup("/api/auth").AllowAnonymous().WithTags("Signing in");
+        auth.MapPost("/token", IssueTokenAsync).WithSummary("Signs in: an access token, and the refresh token of a new session.");
+        auth.MapPost("/refresh", RefreshAsync).WithSummary("A new access token for an open session.");
+        auth.MapPost("/sign-out", SignOutAsync).WithSummary("Ends the session: its refresh token renews nothing any more.");
         return app;
     }
 
@@ -23,7 +34,7 @@ public static class AuthApi
 
     private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> IssueTokenAsync(
         TokenRequest request, HttpResponse response, PartnerDbContext database, IPasswordHasher<UserAccount> hasher, TokenIssuer issuer,
-        TimeProvider clock)
+        TokenSettings settings, TimeProvider clock)
     {
         var errors = new ValidationErrors()
             .Required("email", request.Email, maxLength: 320)
@@ -58,8 +69,57 @@ public static class AuthApi
             return ApiProblems.Of(StatusCodes.Status403Forbidden, "PARTNER_NOT_ACTIVE", "The partner is suspended: its people cannot sign in.");
         }
 
-        return TypedResults.Ok(issuer.Issue(user));
+        var (session, refreshToken) = SignInSession.Start(user.Id, settings.SessionLifetime, now);
+        database.Sessions.Add(session);
+        await database.SaveChangesAsync();
+        return TypedResults.Ok(issuer.Issue(user) with { RefreshToken = refreshToken, RefreshExpiresIn = (int)settings.SessionLifetime.TotalSeconds });
     }
+
+    private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> RefreshAsync(
+        SessionRequest request, PartnerDbContext database, TokenIssuer issuer, TimeProvider clock)
+    {
+        var errors = new ValidationErrors().Required("refreshToken", request.RefreshToken, maxLength: 200);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var now = clock.GetUtcNow();
+        var found = await database.OpenSessionAsync(request.RefreshToken!, now);
+        var user = found is null ? null : await database.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == found.UserId);
+        if (found is null || user is null)
+        {
+            return ApiProblems.Of(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "The session has ended: sign in again.");
+        }
+
+        if (user.PartnerId is { } partnerId && await database.Partners.AnyAsync(p => p.Id == partnerId && p.Status == PartnerStatus.Suspended))
+        {
+            return ApiProblems.Of(StatusCodes.Status403Forbidden, "PARTNER_NOT_ACTIVE", "The partner is suspended: its people cannot sign in.");
+        }
+
+        found.LastRefreshedAt = now;
+        await database.SaveChangesAsync();
+        return TypedResults.Ok(issuer.Issue(user) with { RefreshToken = request.RefreshToken, RefreshExpiresIn = (int)(found.ExpiresAt - now).TotalSeconds });
+    }
+
+    /// <summary>Ends the session the refresh token opens; one that opens none is already as good as ended (204 either way).</summary>
+    private static async Task<NoContent> SignOutAsync(SessionRequest request, PartnerDbContext database, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        if (await database.OpenSessionAsync(request.RefreshToken, now) is { } session)
+        {
+            session.EndedAt = now;
+            await database.SaveChangesAsync();
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<SignInSession?> OpenSessionAsync(this PartnerDbContext database, string? refreshToken, DateTimeOffset now) =>
+        Secret.TryParse(SignInSession.Prefix, refreshToken, out var id, out var secret) &&
+        await database.Sessions.SingleOrDefaultAsync(s => s.Id == id) is { } session && Secret.Opens(session.SecretHash, secret) && session.IsOpenAt(now)
+            ? session
+            : null;
 
     /// <summary>Counts a wrong password for the email (each of many at once, in the database) and locks it if that was one too many.</summary>
     private static async Task<TimeSpan?> RecordWrongPasswordAsync(this PartnerDbContext database, string email, DateTimeOffset now)

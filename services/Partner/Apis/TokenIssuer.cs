@@ -6,7 +6,8 @@ using WebWaka.Partner.Domain;
 
 namespace WebWaka.Partner.Apis;
 
-public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
+/// <summary>An access token; at sign-in and renewal also the session's refresh token and the seconds the session has left.</summary>
+public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, string? RefreshToken = null, int? RefreshExpiresIn = null);
 
 /// <summary>Signs the access tokens every service checks.</summary>
 public sealed class TokenIssuer(TokenSettings settings, TimeProvider clock)

@@ -18,6 +18,8 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
 
     public DbSet<SignupLink> SignupLinks => Set<SignupLink>();
 
+    public DbSet<SignInSession> Sessions => Set<SignInSession>();
+
     public DbSet<PartnerApplication> Applications => Set<PartnerApplication>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -95,6 +97,19 @@ public sealed class PartnerDbContext(DbContextOptions<PartnerDbContext> options)
             revocation.Property(r => r.PartnerId).HasColumnName("partner_id");
             revocation.Property(r => r.RevokedAt).HasColumnName("revoked_at");
             revocation.HasIndex(r => r.RevokedAt);
+        });
+
+        modelBuilder.Entity<SignInSession>(session =>
+        {
+            session.ToTable("sign_in_sessions");
+            session.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            session.Property(x => x.UserId).HasColumnName("user_id");
+            session.Property(x => x.SecretHash).HasColumnName("secret_hash");
+            session.Property(x => x.CreatedAt).HasColumnName("created_at");
+            session.Property(x => x.ExpiresAt).HasColumnName("expires_at");
+            session.Property(x => x.LastRefreshedAt).HasColumnName("last_refreshed_at");
+            session.Property(x => x.EndedAt).HasColumnName("ended_at");
+            session.HasIndex(x => x.UserId);
         });
 
         modelBuilder.Entity<SignupLink>(link =>

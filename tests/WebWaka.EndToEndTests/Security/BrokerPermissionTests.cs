@@ -39,8 +39,9 @@ public sealed class BrokerPermissionTests(DistributedAppFixture system)
         // Straight into another service's queue: through the exchange in front of it, or the default exchange by its name.
         await RefusedAsync(Instance, channel => channel.BasicPublishAsync("invitation-api.send-invitation", "", true, forged).AsTask());
         await RefusedAsync(Tenant, channel => channel.BasicPublishAsync("", "invitation-api.send-invitation", true, forged).AsTask());
-        // Another service's events, which it owns alone.
+        // Another service's events, which it owns alone, and a fault only the invitation service raises (it ends a flow).
         await RefusedAsync(Tenant, channel => channel.BasicPublishAsync("WebWaka.Contracts:InvitationSent", "", true, forged).AsTask());
+        await RefusedAsync(Tenant, channel => channel.BasicPublishAsync("MassTransit:Fault--WebWaka.Contracts:SendInvitation--", "", true, forged).AsTask());
         // Reading another service's queue, or tapping the invitations (names and emails) with a queue of its own.
         await RefusedAsync(Instance, channel => channel.BasicGetAsync("invitation-api.send-invitation", autoAck: true));
         await RefusedAsync(Instance, channel => channel.QueueDeclareAsync("tap", durable: false, exclusive: true, autoDelete: true));
