@@ -25,11 +25,7 @@ builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddTransforms(transforms => transforms.AddRequestTransform(context =>
     {
-        foreach (var header in context.ProxyRequest.Headers.Select(h => h.Key).Where(IdentityHeaders.IsIdentityHeader).ToList())
-        {
-            context.ProxyRequest.Headers.Remove(header);
-        }
-
+        IdentityHeaders.RemoveFrom(context.ProxyRequest.Headers);
         return ValueTask.CompletedTask;
     }))
     // A destination such as http://partner-api is every address service discovery knows for it.
