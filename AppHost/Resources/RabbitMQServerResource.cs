@@ -71,7 +71,11 @@ public static class RabbitMQBuilderExtensions
                 # Health probes connect every few seconds; their connections are not news.
                 log.connection.level = warning
                 """, cancellationToken);
-            File.SetUnixFileMode(definitions, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            // The operator's password, and every user's hash: for the node's own user only.
+            foreach (var secretFile in new[] { definitions, Path.Combine(folder, "rabbitmq.conf") })
+            {
+                File.SetUnixFileMode(secretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
             await File.WriteAllTextAsync(Path.Combine(folder, "enabled_plugins"), "[].\n", cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(folder, "rabbitmq-env.conf"), "", cancellationToken);
         });

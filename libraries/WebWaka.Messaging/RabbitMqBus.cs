@@ -15,9 +15,10 @@ public static class RabbitMqBus
     /// Connects the bus with MassTransit's default topology (an exchange per message type) and registers what
     /// <paramref name="configure"/> adds. The service's queues carry its name (<c>tenant-api.create-tenant</c>), which is
     /// how the broker's permissions tell them from another service's, and its consumers take only what was published
-    /// to a message type's own exchange (<see cref="PublishedByItsOwnerFilter{T}"/>). MassTransit reports the bus in <c>/health</c> and traces and measures it itself;
-    /// this exports that telemetry, and our outbox's, with the service's own. (Aspire's RabbitMQ client integration
-    /// would open a second connection that MassTransit never uses, and check that one instead.)
+    /// to a message type's own exchange (<see cref="PublishedByItsOwnerFilter{T}"/>). MassTransit reports the bus in
+    /// <c>/health</c> and traces and measures it itself; this exports that telemetry, and our outbox's, with the
+    /// service's own. (Aspire's RabbitMQ client integration would open a second connection that MassTransit never uses,
+    /// and check that one instead.)
     /// </summary>
     public static IHostApplicationBuilder AddRabbitMqMessaging(this IHostApplicationBuilder builder, string connectionName,
         Action<IBusRegistrationConfigurator>? configure = null, Action<IRetryConfigurator>? retry = null)

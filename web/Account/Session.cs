@@ -87,3 +87,16 @@ public static class Session
             _ => "/account",
         };
 }
+
+/// <summary>The access token renewed in this circuit (or request), and when it expires; null until one is.</summary>
+public sealed class RenewedToken
+{
+    public (string Value, DateTime ExpiresAt)? Token { get; set; }
+}
+
+/// <summary>How early the dashboard renews an access token (<c>Session:RefreshBefore</c>, a minute before it expires).</summary>
+public sealed record SessionSettings(TimeSpan RefreshBefore)
+{
+    public static SessionSettings From(IConfiguration configuration) =>
+        new(configuration.GetValue<TimeSpan?>("Session:RefreshBefore") ?? TimeSpan.FromMinutes(1));
+}

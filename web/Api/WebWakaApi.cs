@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.IdentityModel.JsonWebTokens;
+using WebWaka.Web.Account;
 
 namespace WebWaka.Web.Api;
 
@@ -143,16 +144,3 @@ public sealed class WebWakaApi(HttpClient gateway, AuthenticationStateProvider a
 
 /// <summary>What signing in, or renewing, answers: the access token and, for a session, its refresh token.</summary>
 public sealed record SignedIn(string AccessToken, string TokenType, int ExpiresIn, string? RefreshToken = null, int? RefreshExpiresIn = null);
-
-/// <summary>The access token renewed in this circuit (or request), and when it expires; null until one is.</summary>
-public sealed class RenewedToken
-{
-    public (string Value, DateTime ExpiresAt)? Token { get; set; }
-}
-
-/// <summary>How early the dashboard renews an access token (<c>Session:RefreshBefore</c>, a minute before it expires).</summary>
-public sealed record SessionSettings(TimeSpan RefreshBefore)
-{
-    public static SessionSettings From(IConfiguration configuration) =>
-        new(configuration.GetValue<TimeSpan?>("Session:RefreshBefore") ?? TimeSpan.FromMinutes(1));
-}
