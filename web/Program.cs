@@ -12,7 +12,7 @@ builder.AddDashboardSessions();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddHttpClient<WebWakaApi>(gateway => gateway.BaseAddress = new Uri("http://gateway"));
-builder.Services.AddScoped<RenewedToken>();
+builder.Services.AddScoped<CurrentAccessToken>();
 builder.Services.AddSingleton(SessionSettings.From(builder.Configuration));
 builder.Services.AddSingleton(TimeProvider.System);
 

@@ -88,8 +88,8 @@ public static class Session
         };
 }
 
-/// <summary>The access token renewed in this circuit (or request), and when it expires; null until one is.</summary>
-public sealed class RenewedToken
+/// <summary>The access token in use in this circuit (or request), and when it expires; null until the first call reads it.</summary>
+public sealed class CurrentAccessToken
 {
     public (string Value, DateTime ExpiresAt)? Token { get; set; }
 }

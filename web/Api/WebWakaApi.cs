@@ -25,7 +25,7 @@ public sealed record ApiResult<T>(T? Value, ApiProblem? Problem)
 /// The public API, through the gateway, as the signed-in user: their token rides in the session cookie and goes with
 /// every call. The dashboard never reads a database or calls a service around the gateway.
 /// </summary>
-public sealed class WebWakaApi(HttpClient gateway, AuthenticationStateProvider authentication, RenewedToken renewed, SessionSettings settings,
+public sealed class WebWakaApi(HttpClient gateway, AuthenticationStateProvider authentication, CurrentAccessToken current, SessionSettings settings,
     TimeProvider clock)
 {
     public const string AccessTokenClaim = "access_token";
@@ -72,7 +72,8 @@ public sealed class WebWakaApi(HttpClient gateway, AuthenticationStateProvider a
     /// <summary>
     /// The signed-in person's access token: the one their session began with, or the one renewed with the session's refresh
     /// token once it had less than <see cref="SessionSettings.RefreshBefore"/> left. A circuit cannot rewrite the cookie, so
-    /// the renewed token is kept for the circuit (<see cref="RenewedToken"/>); a new circuit renews again from the cookie.
+    /// the token in use is kept for the circuit (<see cref="CurrentAccessToken"/>, read from the cookie once); a new
+    /// circuit renews again from the cookie.
     /// When the session has ended the old token goes, and the API's 401 says so.
     /// </summary>
     private async Task<string?> AccessTokenAsync(CancellationToken cancellationToken)
@@ -83,7 +84,7 @@ public sealed class WebWakaApi(HttpClient gateway, AuthenticationStateProvider a
             return null;
         }
 
-        var (token, expiresAt) = renewed.Token is { } current ? current : (signedInWith, new JsonWebToken(signedInWith).ValidTo);
+        var (token, expiresAt) = current.Token ??= (signedInWith, new JsonWebToken(signedInWith).ValidTo);
         if (expiresAt - settings.RefreshBefore > clock.GetUtcNow().UtcDateTime || user.FindFirst(RefreshTokenClaim)?.Value is not { } refreshToken)
         {
             return token;
@@ -95,7 +96,7 @@ public sealed class WebWakaApi(HttpClient gateway, AuthenticationStateProvider a
             return token;
         }
 
-        renewed.Token = (signedIn.AccessToken, new JsonWebToken(signedIn.AccessToken).ValidTo);
+        current.Token = (signedIn.AccessToken, new JsonWebToken(signedIn.AccessToken).ValidTo);
         return signedIn.AccessToken;
     }
 

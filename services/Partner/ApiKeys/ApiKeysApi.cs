@@ -120,7 +120,7 @@ public static class ApiKeysApi
         }
 
         key.LastUsedAt = now;
-        var actor = new Actor(key.Id, $"{key.Name} (API key)", Roles.PartnerAdmin);
+        var actor = new Actor(key.Id, key.ActorName, Roles.PartnerAdmin);
         database.Publish(actor.Audit(key.PartnerId, "api-key", key.Id, "used", null,
             new { method = request.Method?[..Math.Min(request.Method.Length, 16)], path = request.Path?[..Math.Min(request.Path.Length, 2048)] }, now));
         await database.SaveChangesAsync(cancellationToken);

@@ -64,9 +64,9 @@ public static class AuthApi
         await database.SignInLockouts.Where(l => l.Email == email).ExecuteDeleteAsync();
 
         // Told only to the one who knows the password: a suspended partner's people get no new token.
-        if (user.PartnerId is { } partnerId && await database.Partners.AnyAsync(p => p.Id == partnerId && p.Status == PartnerStatus.Suspended))
+        if (await database.SuspendedPartnerRefusalAsync(user) is { } suspended)
         {
-            return ApiProblems.Of(StatusCodes.Status403Forbidden, "PARTNER_NOT_ACTIVE", "The partner is suspended: its people cannot sign in.");
+            return suspended;
         }
 
         var (session, refreshToken) = SignInSession.Start(user.Id, settings.SessionLifetime, now);
@@ -92,9 +92,9 @@ public static class AuthApi
             return ApiProblems.Of(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "The session has ended: sign in again.");
         }
 
-        if (user.PartnerId is { } partnerId && await database.Partners.AnyAsync(p => p.Id == partnerId && p.Status == PartnerStatus.Suspended))
+        if (await database.SuspendedPartnerRefusalAsync(user) is { } suspended)
         {
-            return ApiProblems.Of(StatusCodes.Status403Forbidden, "PARTNER_NOT_ACTIVE", "The partner is suspended: its people cannot sign in.");
+            return suspended;
         }
 
         found.LastRefreshedAt = now;
@@ -114,6 +114,12 @@ public static class AuthApi
 
         return TypedResults.NoContent();
     }
+
+    /// <summary>403 PARTNER_NOT_ACTIVE for a suspended partner's people, who get no token, new or renewed; null for anyone else.</summary>
+    private static async Task<ProblemHttpResult?> SuspendedPartnerRefusalAsync(this PartnerDbContext database, UserAccount user) =>
+        user.PartnerId is { } partnerId && await database.Partners.AnyAsync(p => p.Id == partnerId && p.Status == PartnerStatus.Suspended)
+            ? ApiProblems.Of(StatusCodes.Status403Forbidden, "PARTNER_NOT_ACTIVE", "The partner is suspended: its people cannot sign in.")
+            : null;
 
     private static async Task<SignInSession?> OpenSessionAsync(this PartnerDbContext database, string? refreshToken, DateTimeOffset now) =>
         Secret.TryParse(SignInSession.Prefix, refreshToken, out var id, out var secret) &&

@@ -21,7 +21,7 @@ public sealed class TokenIssuer(TokenSettings settings, TimeProvider clock)
     public TokenResponse Issue(ApiKey key) => Sign(new Dictionary<string, object>
     {
         [WebWakaClaims.Subject] = key.Id.ToString(),
-        [WebWakaClaims.Email] = $"{key.Name} (API key)",
+        [WebWakaClaims.Email] = key.ActorName,
         [WebWakaClaims.Role] = Roles.PartnerAdmin,
         [WebWakaClaims.PartnerId] = key.PartnerId.ToString(),
         [WebWakaClaims.ApiKey] = key.Id.ToString(),

@@ -38,6 +38,9 @@ public sealed class ApiKey
         }, presented);
     }
 
+    /// <summary>Who acts when the key does, as its tokens and the audit trail name it.</summary>
+    public string ActorName => $"{Name} (API key)";
+
     public bool IsUsableAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || now < ExpiresAt);
 
     public string StatusAt(DateTimeOffset now) => this switch
