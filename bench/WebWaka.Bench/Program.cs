@@ -4,9 +4,11 @@ using WebWaka.Bench;
 using WebWaka.Testing;
 
 // './webwaka bench': boots the whole system as the end-to-end tests do, measures it and the floor under it in one run,
-// prints one table and writes it to bench/results/latest.md ('--smoke': a short run to check the bench, written nowhere).
+// prints one table and writes it to bench/results/latest.md ('--smoke': a short run to check the bench, written nowhere;
+// '--only=1,3': those parts alone, to look at one while working on it, written nowhere either).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 Scale.Smoke = args.Contains("--smoke");
+var only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..].Split(',');
 var repository = FindRepository();
 var clock = Stopwatch.StartNew();
 var table = new Table();
@@ -56,7 +58,7 @@ var markdown = table.ToMarkdown(repository,
     clock.Elapsed);
 Console.WriteLine();
 Console.WriteLine(markdown);
-if (!Scale.Smoke)
+if (!Scale.Smoke && only is null)
 {
     Directory.CreateDirectory(Path.Combine(repository, "bench", "results"));
     await File.WriteAllTextAsync(Path.Combine(repository, "bench", "results", "latest.md"), markdown);
@@ -69,6 +71,11 @@ void Step(string what) => Console.WriteLine($"==> [{clock.Elapsed:mm\\:ss}] {wha
 // A part that fails leaves its row saying so, and the others still run: one broken part costs no whole run.
 async Task SectionAsync(string row, string what, Func<Task> measure)
 {
+    if (only is not null && !only.Any(part => row.StartsWith(part, StringComparison.Ordinal)))
+    {
+        return;
+    }
+
     Step(what);
     try
     {

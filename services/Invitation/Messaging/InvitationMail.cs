@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Net;
+using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
@@ -35,23 +37,116 @@ public sealed record SmtpEndpoint(Uri Endpoint, NetworkCredential? Credentials)
     }
 }
 
-/// <summary>Emails over SMTP with MailKit: one connection per email, as the service's emails are few.</summary>
-public sealed class SmtpSender(SmtpEndpoint smtp)
+/// <summary>
+/// Emails over SMTP with MailKit, on connections kept open between emails: opening one costs a mail server's greeting
+/// (the local catcher holds every new client 100 ms to catch early talkers; real servers often pause longer), far more
+/// than an email. A connection idle past <see cref="IdleLimit"/> is closed rather than reused, before the server closes
+/// it; one that went stale anyway fails its next email, which is tried once more on a new connection.
+/// </summary>
+public sealed class SmtpSender(SmtpEndpoint smtp, TimeProvider clock) : IAsyncDisposable
 {
+    private static readonly TimeSpan IdleLimit = TimeSpan.FromSeconds(30);
+    private const int MostIdle = 16;
+
+    private readonly ConcurrentBag<(SmtpClient Client, DateTimeOffset IdleSince)> _idle = [];
+
     /// <summary>Throws if the mail server does not take the email.</summary>
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
-        using var client = new SmtpClient();
-        // smtps:// is TLS from the first byte; on smtp:// TLS is used when the server offers it (the local catcher does not).
-        var security = smtp.Endpoint.Scheme == "smtps" ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable;
-        await client.ConnectAsync(smtp.Endpoint.Host, smtp.Endpoint.Port, security, cancellationToken);
-        if (smtp.Credentials is { } credentials)
+        for (var first = true; ; first = false)
         {
-            await client.AuthenticateAsync(credentials, cancellationToken);
+            var (client, reused) = first ? await TakeAsync(cancellationToken) : (await ConnectAsync(cancellationToken), false);
+            try
+            {
+                await client.SendAsync(message, cancellationToken);
+                Return(client);
+                return;
+            }
+            catch (Exception ex)
+            {
+                client.Dispose();
+                if (!(reused && WentStale(ex)))
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
+    /// <summary>What a kept connection that the server (or the network) closed fails with at its next command.</summary>
+    private static bool WentStale(Exception ex) => ex is IOException or ServiceNotConnectedException or SmtpProtocolException
+        or SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable };
+
+    private async Task<(SmtpClient Client, bool Reused)> TakeAsync(CancellationToken cancellationToken)
+    {
+        while (_idle.TryTake(out var idle))
+        {
+            if (idle.Client.IsConnected && clock.GetUtcNow() - idle.IdleSince < IdleLimit)
+            {
+                return (idle.Client, true);
+            }
+
+            await CloseAsync(idle.Client);
         }
 
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        return (await ConnectAsync(cancellationToken), false);
+    }
+
+    private async Task<SmtpClient> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var client = new SmtpClient();
+        try
+        {
+            // smtps:// is TLS from the first byte; on smtp:// TLS is used when the server offers it (the local catcher does not).
+            var security = smtp.Endpoint.Scheme == "smtps" ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable;
+            await client.ConnectAsync(smtp.Endpoint.Host, smtp.Endpoint.Port, security, cancellationToken);
+            if (smtp.Credentials is { } credentials)
+            {
+                await client.AuthenticateAsync(credentials, cancellationToken);
+            }
+
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private void Return(SmtpClient client)
+    {
+        if (_idle.Count < MostIdle)
+        {
+            _idle.Add((client, clock.GetUtcNow()));
+        }
+        else
+        {
+            _ = CloseAsync(client);
+        }
+    }
+
+    private static async Task CloseAsync(SmtpClient client)
+    {
+        using (client)
+        {
+            try
+            {
+                await client.DisconnectAsync(quit: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception ex) when (ex is IOException or TimeoutException or ProtocolException or InvalidOperationException)
+            {
+                // A connection that is gone needs no goodbye.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        while (_idle.TryTake(out var idle))
+        {
+            await CloseAsync(idle.Client);
+        }
     }
 }
 

@@ -5,6 +5,7 @@ using WebWaka.Contracts;
 using WebWaka.Identity;
 using WebWaka.Messaging;
 using WebWaka.Partner.Apis;
+using WebWaka.Partner.Audit;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
 
@@ -76,7 +77,7 @@ public static class ApiKeysApi
 
         var (key, presented) = ApiKey.Create(partner.Id, request.Name!.Trim(), request.ExpiresAt, actor.Id, now);
         database.ApiKeys.Add(key);
-        database.Publish(actor.Audit(partner.Id, "api-key", key.Id, "created", null, new { key.Name, key.ExpiresAt }, now));
+        database.Record(actor.Audit(partner.Id, "api-key", key.Id, "created", null, new { key.Name, key.ExpiresAt }, now));
         await database.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/partner/api-keys/{key.Id}", new CreatedApiKey(key.Id, key.Name, presented, key.CreatedAt, key.ExpiresAt));
     }
@@ -91,7 +92,7 @@ public static class ApiKeysApi
             var now = clock.GetUtcNow();
             var before = key.StatusAt(now);
             key.RevokedAt = now;
-            database.Publish(actor.Audit(partner.Id, "api-key", key.Id, "revoked", new { status = before }, new { status = "Revoked" }, now));
+            database.Record(actor.Audit(partner.Id, "api-key", key.Id, "revoked", new { status = before }, new { status = "Revoked" }, now));
             await database.SaveChangesAsync(cancellationToken);
         }
 
@@ -121,7 +122,7 @@ public static class ApiKeysApi
 
         key.LastUsedAt = now;
         var actor = new Actor(key.Id, key.ActorName, Roles.PartnerAdmin);
-        database.Publish(actor.Audit(key.PartnerId, "api-key", key.Id, "used", null,
+        database.Record(actor.Audit(key.PartnerId, "api-key", key.Id, "used", null,
             new { method = request.Method?[..Math.Min(request.Method.Length, 16)], path = request.Path?[..Math.Min(request.Path.Length, 2048)] }, now));
         await database.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(tokens.Issue(key));

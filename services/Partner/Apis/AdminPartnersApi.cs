@@ -5,6 +5,7 @@ using WebWaka.Contracts;
 using WebWaka.Data;
 using WebWaka.Identity;
 using WebWaka.Messaging;
+using WebWaka.Partner.Audit;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
 
@@ -55,7 +56,7 @@ public static class AdminPartnersApi
 
         var before = new PartnerLimitsRequest(partner.CreatesPerMinute, partner.ProvisioningsInFlight);
         (partner.CreatesPerMinute, partner.ProvisioningsInFlight) = (request.CreatesPerMinute, request.ProvisioningsInFlight);
-        database.Publish(actor.Audit(partner.Id, "partner", partner.Id, "limits-set", before, request, clock.GetUtcNow()));
+        database.Record(actor.Audit(partner.Id, "partner", partner.Id, "limits-set", before, request, clock.GetUtcNow()));
         await database.SaveChangesAsync();
         return TypedResults.Ok(request);
     }
@@ -147,7 +148,7 @@ public static class AdminPartnersApi
         partner.Status = status;
         var now = clock.GetUtcNow();
         database.Publish(new PartnerStatusChanged(partner.Id, status.ToString(), now));
-        database.Publish(actor.Audit(partner.Id, "partner", partner.Id, status == PartnerStatus.Active ? "activated" : "suspended",
+        database.Record(actor.Audit(partner.Id, "partner", partner.Id, status == PartnerStatus.Active ? "activated" : "suspended",
             new { status = previous.ToString() }, new { status = status.ToString() }, now));
         await database.SaveChangesAsync();
         return TypedResults.Ok(PartnerResponse.From(partner));
@@ -177,7 +178,7 @@ public static class AdminPartnersApi
         database.Publish(new PartnerCreated(partner.Id, partner.Name, partner.Slug, partner.Status.ToString(), now));
         database.Publish(new SendInvitation(Guid.NewGuid(), UserAccount.NormalizeEmail(admin.Email!), admin.Name!.Trim(),
             Roles.PartnerAdmin, partner.Id, TenantId: null, ProvisioningId: null, OrganisationName: partner.Name));
-        database.Publish(actor.Audit(partner.Id, "partner", partner.Id, "created", null, PartnerResponse.From(partner), now));
+        database.Record(actor.Audit(partner.Id, "partner", partner.Id, "created", null, PartnerResponse.From(partner), now));
         return partner;
     }
 }

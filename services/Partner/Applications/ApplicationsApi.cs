@@ -7,6 +7,7 @@ using WebWaka.Data;
 using WebWaka.Identity;
 using WebWaka.Messaging;
 using WebWaka.Partner.Apis;
+using WebWaka.Partner.Audit;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
 
@@ -76,7 +77,7 @@ public static class ApplicationsApi
         };
         database.Applications.Add(application);
         database.Publish(new PartnerApplicationReceived(application.Id, application.OrganisationName, application.ContactName, application.ContactEmail, now));
-        database.Publish(new Actor(null, application.ContactEmail, null).Audit(null, "application", application.Id, "submitted", null,
+        database.Record(new Actor(null, application.ContactEmail, null).Audit(null, "application", application.Id, "submitted", null,
             new { application.OrganisationName, application.ContactEmail }, now));
         try
         {
@@ -143,7 +144,7 @@ public static class ApplicationsApi
         }
 
         database.Publish(new PartnerApplicationApproved(application.Id, partner.Id, now));
-        database.Publish(actor.Audit(null, "application", application.Id, "approved", new { status = "Pending" },
+        database.Record(actor.Audit(null, "application", application.Id, "approved", new { status = "Pending" },
             new { status = "Approved", partnerId = partner.Id }, now));
         try
         {
@@ -182,7 +183,7 @@ public static class ApplicationsApi
 
         database.Publish(new PartnerApplicationRejected(application.Id, application.OrganisationName, application.ContactName, application.ContactEmail,
             application.RejectionReason!, now));
-        database.Publish(actor.Audit(null, "application", application.Id, "rejected", new { status = "Pending" },
+        database.Record(actor.Audit(null, "application", application.Id, "rejected", new { status = "Pending" },
             new { status = "Rejected", reason = application.RejectionReason }, now));
         try
         {

@@ -4,6 +4,7 @@ using WebWaka.Api;
 using WebWaka.Contracts.Platform;
 using WebWaka.Identity;
 using WebWaka.Messaging;
+using WebWaka.Partner.Audit;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
 
@@ -102,7 +103,7 @@ public static class DirectoryApi
         partner.SuitesDelivered = [.. request.Suites ?? []];
         partner.ListedInDirectory = request.ListedInDirectory!.Value;
         var after = ProfileResponse.From(partner);
-        database.Publish(actor.Audit(partner.Id, "partner", partner.Id, "profile-changed", before, after, clock.GetUtcNow()));
+        database.Record(actor.Audit(partner.Id, "partner", partner.Id, "profile-changed", before, after, clock.GetUtcNow()));
         await database.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(after);
     }

@@ -5,6 +5,7 @@ using WebWaka.Contracts.PartnerFirst;
 using WebWaka.Data;
 using WebWaka.Identity;
 using WebWaka.Messaging;
+using WebWaka.Partner.Audit;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
 
@@ -58,9 +59,8 @@ public static class ClientPlatformApi
 
         var creator = PartnerFirstGuard.CreatorForRole(WebWakaClaims.RoleOf(http.User)) ?? TenantCreator.Partner;
         var message = request!.Accepted(Guid.NewGuid(), partner.Id, creator.ToString(), now);
-        database.ProvisioningRequests.Add(ProvisioningRequest.From(message, idempotencyKey, hash));
-        database.Publish(message);
-        database.Publish(actor.Audit(partner.Id, "provisioning", message.ProvisioningId, "requested", null,
+        database.AcceptProvisioning(message, idempotencyKey, hash);
+        database.Record(actor.Audit(partner.Id, "provisioning", message.ProvisioningId, "requested", null,
             new { message.Name, message.Slug, message.InstanceName, message.Suites, message.Domain, message.AdminEmail }, message.OccurredAt));
         try
         {

@@ -48,14 +48,26 @@ public sealed class ClientPlatformState : SagaStateMachineInstance, ISagaVersion
 
     public int Version { get; set; }
 
-    /// <summary>A new flow: the ids of what it will make, and what it was asked for.</summary>
-    public void Start(ClientPlatformRequested request)
+    /// <summary>
+    /// A flow as its request is accepted, before its first step: the ids of what it will make, and what it was asked
+    /// for. It exists from then on, so a partner's flows in flight are counted from this table alone.
+    /// </summary>
+    public static ClientPlatformState Accepted(ClientPlatformRequested request) => new()
     {
-        PartnerId = request.PartnerId;
-        TenantId = NewId.NextGuid();
-        InstanceId = NewId.NextGuid();
-        InvitationId = NewId.NextGuid();
-        (ClientName, InstanceName, Suites, Branding, Domain, AdminEmail, AdminName) =
-            (request.Name, request.InstanceName, [.. request.Suites], request.Branding, request.Domain, request.AdminEmail, request.AdminName);
-    }
+        CorrelationId = request.ProvisioningId,
+        CurrentState = ProvisioningProgress.Accepted,
+        PartnerId = request.PartnerId,
+        TenantId = NewId.NextGuid(),
+        InstanceId = NewId.NextGuid(),
+        InvitationId = NewId.NextGuid(),
+        ClientName = request.Name,
+        InstanceName = request.InstanceName,
+        Suites = [.. request.Suites],
+        Branding = request.Branding,
+        Domain = request.Domain,
+        AdminEmail = request.AdminEmail,
+        AdminName = request.AdminName,
+        UpdatedAt = request.OccurredAt,
+        Version = 1,
+    };
 }

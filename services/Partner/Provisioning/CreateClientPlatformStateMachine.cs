@@ -69,8 +69,8 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
         });
 
         Initially(
+            // The flow was written as its request was accepted (ClientPlatformState.Accepted), with the request's message.
             When(Requested)
-                .Then(context => context.Saga.Start(context.Message))
                 // The Partner service knows its partners' status first hand; the Tenant service checks again.
                 .IfElseAsync(context => context.PartnerIsActiveAsync(),
                     active => active

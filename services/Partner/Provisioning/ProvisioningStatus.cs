@@ -22,7 +22,8 @@ public static class ProvisioningStatusQuery
     {
         var flow = await database.ClientPlatforms.AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == provisioningId);
         var state = flow?.CurrentState;
-        var tenantExists = flow is not null && state != ProvisioningProgress.CreatingTenant && flow.FailedIn != ProvisioningProgress.CreatingTenant;
+        var tenantExists = state is not (null or ProvisioningProgress.Accepted or ProvisioningProgress.CreatingTenant) &&
+            flow!.FailedIn != ProvisioningProgress.CreatingTenant;
         return new ProvisioningStatus(
             provisioningId,
             ProvisioningProgress.StatusOf(state),

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using WebWaka.Contracts;
+using WebWaka.Messaging;
 using WebWaka.Partner.Data;
 
 namespace WebWaka.Partner.Provisioning;
@@ -14,6 +15,17 @@ public static class ProvisioningTables
         public DbSet<ProvisioningRequest> ProvisioningRequests => database.Set<ProvisioningRequest>();
 
         public DbSet<ClientPlatformState> ClientPlatforms => database.Set<ClientPlatformState>();
+
+        /// <summary>
+        /// Accepts a provisioning, in the caller's transaction: the request as it was asked, its flow in its first state,
+        /// and the message that sets the flow going.
+        /// </summary>
+        public void AcceptProvisioning(ClientPlatformRequested request, string? idempotencyKey, string requestHash, Guid? signupLinkId = null)
+        {
+            database.ProvisioningRequests.Add(ProvisioningRequest.From(request, idempotencyKey, requestHash, signupLinkId));
+            database.ClientPlatforms.Add(ClientPlatformState.Accepted(request));
+            database.Publish(request);
+        }
     }
 }
 
@@ -67,5 +79,8 @@ internal sealed class ClientPlatformStateTable : IEntityTypeConfiguration<Client
         state.Property(s => s.Version).HasColumnName("version").IsConcurrencyToken();
         state.HasIndex(s => s.TenantId);
         state.HasIndex(s => s.StepDeadline).HasFilter("step_deadline IS NOT NULL");
+        // A partner's flows in flight, counted at every provisioning it asks for: the ended ones, nearly all, are left out.
+        state.HasIndex(s => s.PartnerId).HasFilter($"current_state <> '{ProvisioningProgress.Completed}' AND current_state <> '{ProvisioningProgress.Failed}'")
+            .HasDatabaseName("ix_client_platform_sagas_partner_id_in_flight");
     }
 }

@@ -7,6 +7,7 @@ using WebWaka.Contracts.Platform;
 using WebWaka.Identity;
 using WebWaka.Messaging;
 using WebWaka.Partner.Apis;
+using WebWaka.Partner.Audit;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
 using WebWaka.Partner.Provisioning;
@@ -91,7 +92,7 @@ public static class SignupLinksApi
             ExpiresAt = request.ExpiresAt, MaxUses = request.MaxUses, Suites = [.. request.Suites ?? []], CreatedAt = now,
         };
         database.SignupLinks.Add(link);
-        database.Publish(actor.Audit(partner.Id, "signup-link", link.Id, "created", null,
+        database.Record(actor.Audit(partner.Id, "signup-link", link.Id, "created", null,
             new { link.Name, link.ExpiresAt, link.MaxUses, link.Suites }, now));
         await database.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/partner/signup-links/{link.Id}", SignupLinkResponse.From(link, now));
@@ -107,7 +108,7 @@ public static class SignupLinksApi
             var now = clock.GetUtcNow();
             var before = link.StatusAt(now);
             link.DisabledAt = now;
-            database.Publish(actor.Audit(partner.Id, "signup-link", link.Id, "disabled", new { status = before }, new { status = "Disabled" }, now));
+            database.Record(actor.Audit(partner.Id, "signup-link", link.Id, "disabled", new { status = before }, new { status = "Disabled" }, now));
             await database.SaveChangesAsync(cancellationToken);
         }
 
@@ -183,10 +184,9 @@ public static class SignupLinksApi
         var message = new ClientPlatformRequested(Guid.NewGuid(), partner.Id, nameof(TenantCreator.PartnerSignupLink), request.ClientName!.Trim(),
             request.Slug!, request.ClientName.Trim(), [.. suites!], null, null, UserAccount.NormalizeEmail(request.Admin!.Email!), request.Admin.Name!.Trim(),
             now);
-        database.ProvisioningRequests.Add(ProvisioningRequest.From(message, null, IdempotencyKey.Fingerprint(token + message.Slug), link.Id));
-        database.Publish(message);
+        database.AcceptProvisioning(message, null, IdempotencyKey.Fingerprint(token + message.Slug), link.Id);
         // The person signing up is known by the email they gave.
-        database.Publish(new Actor(null, message.AdminEmail, null).Audit(partner.Id, "provisioning", message.ProvisioningId, "signed-up", null,
+        database.Record(new Actor(null, message.AdminEmail, null).Audit(partner.Id, "provisioning", message.ProvisioningId, "signed-up", null,
             new { message.Name, message.Slug, message.Suites, message.AdminEmail, signupLinkId = link.Id }, now));
         await database.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

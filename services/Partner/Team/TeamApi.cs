@@ -4,6 +4,7 @@ using WebWaka.Api;
 using WebWaka.Contracts;
 using WebWaka.Identity;
 using WebWaka.Messaging;
+using WebWaka.Partner.Audit;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
 
@@ -64,7 +65,7 @@ public static class TeamApi
         database.Users.Remove(user);
         database.Revocations.Add(new UserRevocation { UserId = user.Id, PartnerId = partner.Id, RevokedAt = now });
         database.Publish(new UserRemoved(user.Id, partner.Id, user.Email, user.Role, now));
-        database.Publish(actor.Audit(partner.Id, "user", user.Id, "removed", TeamMember.From(user), null, now));
+        database.Record(actor.Audit(partner.Id, "user", user.Id, "removed", TeamMember.From(user), null, now));
         await database.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();

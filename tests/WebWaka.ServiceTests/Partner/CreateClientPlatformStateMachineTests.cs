@@ -64,7 +64,9 @@ public sealed class CreateClientPlatformStateMachineTests(InfrastructureFixture 
             ["commerce"], new Branding("Ada", null, "#112233", null), domain, "ada@example.com", "Ada", DateTimeOffset.UtcNow);
         await using var scope = _services.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<PartnerDbContext>();
+        // As the API accepts it (AcceptProvisioning), but its message published here rather than by the outbox.
         database.ProvisioningRequests.Add(ProvisioningRequest.From(request, idempotencyKey: null, requestHash: "test"));
+        database.ClientPlatforms.Add(ClientPlatformState.Accepted(request));
         await database.SaveChangesAsync();
         await _harness.Bus.Publish(request);
         return request;
@@ -108,7 +110,8 @@ public sealed class CreateClientPlatformStateMachineTests(InfrastructureFixture 
             await OutboxAsync());
         Assert.Null(completed.FailureCode);
         Assert.Null(completed.StepDeadline);
-        Assert.Equal(5, completed.Version);
+        // Written once as accepted, then once per step it took.
+        Assert.Equal(6, completed.Version);
     }
 
     [Fact]

@@ -636,6 +636,10 @@ namespace WebWaka.Partner.Data.Migrations
 
                     b.HasKey("CorrelationId");
 
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_client_platform_sagas_partner_id_in_flight")
+                        .HasFilter("current_state <> 'Completed' AND current_state <> 'Failed'");
+
                     b.HasIndex("StepDeadline")
                         .HasFilter("step_deadline IS NOT NULL");
 
