@@ -26,7 +26,7 @@ public static class ClientPlatformApi
     }
 
     private static async Task<Results<Accepted<ProvisioningAccepted>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpContext http, ActingPartner partner, Actor actor, PartnerDbContext database, PartnerLimits limits, TimeProvider clock)
+        HttpContext http, ActingPartner partner, Actor actor, PartnerDbContext database, PartnerLimits limits, ProvisioningSettings settings, TimeProvider clock)
     {
         // The body is read as text: its hash tells a repeated request from another one under the same key.
         var (request, body, unreadable) = await ClientPlatformRequest.ReadAsync(http.Request);
@@ -59,7 +59,7 @@ public static class ClientPlatformApi
 
         var creator = PartnerFirstGuard.CreatorForRole(WebWakaClaims.RoleOf(http.User)) ?? TenantCreator.Partner;
         var message = request!.Accepted(Guid.NewGuid(), partner.Id, creator.ToString(), now);
-        database.AcceptProvisioning(message, idempotencyKey, hash);
+        database.AcceptProvisioning(message, idempotencyKey, hash, settings);
         database.Record(actor.Audit(partner.Id, "provisioning", message.ProvisioningId, "requested", null,
             new { message.Name, message.Slug, message.InstanceName, message.Suites, message.Domain, message.AdminEmail }, message.OccurredAt));
         try

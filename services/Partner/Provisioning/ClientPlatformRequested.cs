@@ -3,8 +3,8 @@ using WebWaka.Contracts;
 namespace WebWaka.Partner.Provisioning;
 
 /// <summary>
-/// A partner asked for a client platform: written to the outbox with the request itself, in one transaction,
-/// so an accepted request always starts its flow exactly once. Internal to the Partner service.
+/// What a partner asked for, as accepted: kept as the request's record (<c>provisioning_requests.body</c>), and what its
+/// flow starts from (<see cref="ProvisioningTables"/>).
 /// </summary>
 public sealed record ClientPlatformRequested(
     Guid ProvisioningId, Guid PartnerId, string Creator, string Name, string Slug,

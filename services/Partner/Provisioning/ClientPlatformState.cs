@@ -49,13 +49,14 @@ public sealed class ClientPlatformState : SagaStateMachineInstance, ISagaVersion
     public int Version { get; set; }
 
     /// <summary>
-    /// A flow as its request is accepted, before its first step: the ids of what it will make, and what it was asked
-    /// for. It exists from then on, so a partner's flows in flight are counted from this table alone.
+    /// A flow as its request is accepted, in its first step: the ids of what it will make, what it was asked for, and
+    /// when its first step must have answered.
     /// </summary>
-    public static ClientPlatformState Accepted(ClientPlatformRequested request) => new()
+    public static ClientPlatformState Start(ClientPlatformRequested request, DateTimeOffset stepDeadline) => new()
     {
         CorrelationId = request.ProvisioningId,
-        CurrentState = ProvisioningProgress.Accepted,
+        CurrentState = ProvisioningProgress.CreatingTenant,
+        StepDeadline = stepDeadline,
         PartnerId = request.PartnerId,
         TenantId = NewId.NextGuid(),
         InstanceId = NewId.NextGuid(),

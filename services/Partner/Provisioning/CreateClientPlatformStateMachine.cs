@@ -1,15 +1,15 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using WebWaka.Contracts;
 using WebWaka.Messaging;
 using WebWaka.Partner.Data;
-using WebWaka.Partner.Domain;
 
 namespace WebWaka.Partner.Provisioning;
 
 /// <summary>
 /// Create Client Platform: create the tenant, then its default instance, then invite its admin, then activate
-/// the tenant. A refusal at any step undoes what was done and ends the flow Failed with the refusal's code; so does
+/// the tenant. A flow begins in CreatingTenant, written with its CreateTenant command as the request is accepted
+/// (<see cref="ProvisioningTables"/>), so the first step costs no trip over the bus of its own; the Tenant service
+/// refuses a partner that is not active (PARTNER_NOT_ACTIVE). A refusal at any step undoes what was done and ends the flow Failed with the refusal's code; so does
 /// a step that has not answered by its deadline (STEP_TIMED_OUT), and whatever it does after that is undone as it
 /// arrives. Every command and event leaves through the outbox, in the same transaction as the state that decided it.
 /// </summary>
@@ -22,7 +22,6 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
     public State Completed { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
 
-    public Event<ClientPlatformRequested> Requested { get; private set; } = null!;
     public Event<TenantCreated> TenantCreated { get; private set; } = null!;
     public Event<TenantCreationRejected> TenantRejected { get; private set; } = null!;
     public Event<InstanceCreated> InstanceCreated { get; private set; } = null!;
@@ -40,7 +39,6 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
         WhenEnterAny(entered => entered.Then(context => context.Saga.StepDeadline =
             context.Saga.CurrentState is ProvisioningProgress.Completed or ProvisioningProgress.Failed ? null : DateTimeOffset.UtcNow + settings.StepTimeout));
 
-        Event(() => Requested, e => e.CorrelateById(context => context.Message.ProvisioningId));
         Event(() => TenantCreated, e => e.CorrelateById(context => context.Message.ProvisioningId));
         Event(() => TenantRejected, e => e.CorrelateById(context => context.Message.ProvisioningId));
         Event(() => InstanceRejected, e => e.CorrelateById(context => context.Message.ProvisioningId));
@@ -67,22 +65,6 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
             e.CorrelateBy((state, context) => state.TenantId == context.Message.TenantId);
             e.OnMissingInstance(missing => missing.Discard());
         });
-
-        Initially(
-            // The flow was written as its request was accepted (ClientPlatformState.Accepted), with the request's message.
-            When(Requested)
-                // The Partner service knows its partners' status first hand; the Tenant service checks again.
-                .IfElseAsync(context => context.PartnerIsActiveAsync(),
-                    active => active
-                        .Then(context =>
-                        {
-                            var request = context.Message;
-                            context.Outbox(new CreateTenant(request.ProvisioningId, context.Saga.TenantId, request.PartnerId, request.Creator, request.Name, request.Slug));
-                        })
-                        .TransitionTo(CreatingTenant),
-                    inactive => inactive
-                        .Then(context => context.Fail(CreatingTenant, "PARTNER_NOT_ACTIVE", "The partner is not active."))
-                        .TransitionTo(Failed)));
 
         During(CreatingTenant,
             When(TenantCreated)
@@ -213,8 +195,4 @@ internal static class ClientPlatformActivities
         context.Saga.FailureMessage = message;
         context.Outbox(new ClientPlatformCreationFailed(context.Saga.CorrelationId, context.Saga.PartnerId, code, message, DateTimeOffset.UtcNow));
     }
-
-    public static async Task<bool> PartnerIsActiveAsync(this BehaviorContext<ClientPlatformState> context) =>
-        await context.GetServiceOrCreateInstance<PartnerDbContext>().Partners
-            .AnyAsync(p => p.Id == context.Saga.PartnerId && p.Status == PartnerStatus.Active, context.CancellationToken);
 }

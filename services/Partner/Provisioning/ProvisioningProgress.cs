@@ -5,9 +5,6 @@ public sealed record ProvisioningStep(string Name, string Status);
 /// <summary>How far a Create Client Platform flow got, told as the steps a partner watches.</summary>
 public static class ProvisioningProgress
 {
-    /// <summary>Accepted, its first step not begun: MassTransit's name for a state machine's first state.</summary>
-    public const string Accepted = "Initial";
-
     public const string CreatingTenant = nameof(CreatingTenant);
     public const string CreatingInstance = nameof(CreatingInstance);
     public const string InvitingAdmin = nameof(InvitingAdmin);
@@ -27,7 +24,7 @@ public static class ProvisioningProgress
     /// <summary>Pending until the flow ends Completed or Failed.</summary>
     public static string StatusOf(string? state) => state is Completed or Failed ? state : "Pending";
 
-    /// <param name="state">The saga's state (null for a request accepted before flows were kept from acceptance).</param>
+    /// <param name="state">The saga's state (null for a request accepted before flows were written as they are accepted).</param>
     /// <param name="failedIn">The state the flow was in when it failed.</param>
     public static IReadOnlyList<ProvisioningStep> Describe(string? state, string? failedIn)
     {

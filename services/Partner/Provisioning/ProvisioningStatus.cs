@@ -22,8 +22,7 @@ public static class ProvisioningStatusQuery
     {
         var flow = await database.ClientPlatforms.AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == provisioningId);
         var state = flow?.CurrentState;
-        var tenantExists = state is not (null or ProvisioningProgress.Accepted or ProvisioningProgress.CreatingTenant) &&
-            flow!.FailedIn != ProvisioningProgress.CreatingTenant;
+        var tenantExists = state is not (null or ProvisioningProgress.CreatingTenant) && flow!.FailedIn != ProvisioningProgress.CreatingTenant;
         return new ProvisioningStatus(
             provisioningId,
             ProvisioningProgress.StatusOf(state),

@@ -17,14 +17,16 @@ public static class ProvisioningTables
         public DbSet<ClientPlatformState> ClientPlatforms => database.Set<ClientPlatformState>();
 
         /// <summary>
-        /// Accepts a provisioning, in the caller's transaction: the request as it was asked, its flow in its first state,
-        /// and the message that sets the flow going.
+        /// Accepts a provisioning, in the caller's transaction: the request as it was asked, and its flow, started: in its
+        /// first step with that step's command in the outbox. The state machine takes it from there.
         /// </summary>
-        public void AcceptProvisioning(ClientPlatformRequested request, string? idempotencyKey, string requestHash, Guid? signupLinkId = null)
+        public void AcceptProvisioning(ClientPlatformRequested request, string? idempotencyKey, string requestHash, ProvisioningSettings settings,
+            Guid? signupLinkId = null)
         {
             database.ProvisioningRequests.Add(ProvisioningRequest.From(request, idempotencyKey, requestHash, signupLinkId));
-            database.ClientPlatforms.Add(ClientPlatformState.Accepted(request));
-            database.Publish(request);
+            var flow = ClientPlatformState.Start(request, request.OccurredAt + settings.StepTimeout);
+            database.ClientPlatforms.Add(flow);
+            database.Publish(new CreateTenant(flow.CorrelationId, flow.TenantId, flow.PartnerId, request.Creator, request.Name, request.Slug));
         }
     }
 }

@@ -144,8 +144,8 @@ public static class SignupLinksApi
     }
 
     private static async Task<Results<Accepted<ProvisioningAccepted>, ValidationProblem, ProblemHttpResult>> SignupAsync(
-        string token, SignupRequest request, HttpResponse response, PartnerDbContext database, PartnerLimits limits, TimeProvider clock,
-        CancellationToken cancellationToken)
+        string token, SignupRequest request, HttpResponse response, PartnerDbContext database, PartnerLimits limits, ProvisioningSettings settings,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var (link, partner) = await database.UsableLinkAsync(token, now, cancellationToken);
@@ -184,7 +184,7 @@ public static class SignupLinksApi
         var message = new ClientPlatformRequested(Guid.NewGuid(), partner.Id, nameof(TenantCreator.PartnerSignupLink), request.ClientName!.Trim(),
             request.Slug!, request.ClientName.Trim(), [.. suites!], null, null, UserAccount.NormalizeEmail(request.Admin!.Email!), request.Admin.Name!.Trim(),
             now);
-        database.AcceptProvisioning(message, null, IdempotencyKey.Fingerprint(token + message.Slug), link.Id);
+        database.AcceptProvisioning(message, null, IdempotencyKey.Fingerprint(token + message.Slug), settings, link.Id);
         // The person signing up is known by the email they gave.
         database.Record(new Actor(null, message.AdminEmail, null).Audit(partner.Id, "provisioning", message.ProvisioningId, "signed-up", null,
             new { message.Name, message.Slug, message.Suites, message.AdminEmail, signupLinkId = link.Id }, now));

@@ -21,13 +21,14 @@ public sealed class CreateClientPlatformStateMachineTests(InfrastructureFixture 
     private ServiceProvider _services = null!;
     private ITestHarness _harness = null!;
     private readonly Guid _partner = Guid.NewGuid();
+    private readonly ProvisioningSettings _settings = new(StepTimeout: TimeSpan.FromMinutes(2), DeadlineCheckInterval: TimeSpan.FromSeconds(5));
 
     public async Task InitializeAsync()
     {
         var connectionString = await infrastructure.CreateDatabaseAsync("saga");
         _services = new ServiceCollection()
             .AddDbContext<PartnerDbContext>(options => options.UseNpgsql(connectionString))
-            .AddSingleton(new ProvisioningSettings(StepTimeout: TimeSpan.FromMinutes(2), DeadlineCheckInterval: TimeSpan.FromSeconds(5)))
+            .AddSingleton(_settings)
             .AddMassTransitTestHarness(bus => bus.AddSagaStateMachine<CreateClientPlatformStateMachine, ClientPlatformState>()
                 .EntityFrameworkRepository<ClientPlatformState, PartnerDbContext>())
             .BuildServiceProvider(validateScopes: true);
@@ -46,29 +47,14 @@ public sealed class CreateClientPlatformStateMachineTests(InfrastructureFixture 
         await _services.DisposeAsync();
     }
 
-    private async Task AddPartnerAsync(WebWaka.Partner.Domain.PartnerStatus status)
+    private async Task<ClientPlatformRequested> RequestAsync(string? domain = null)
     {
-        await using var scope = _services.CreateAsyncScope();
-        var database = scope.ServiceProvider.GetRequiredService<PartnerDbContext>();
-        database.Partners.Add(new WebWaka.Partner.Domain.Partner
-        {
-            Id = _partner, Name = "Agency", Slug = $"agency-{_partner:N}"[..20], ContactEmail = "a@agency.example", Status = status, CreatedAt = DateTimeOffset.UtcNow,
-        });
-        await database.SaveChangesAsync();
-    }
-
-    private async Task<ClientPlatformRequested> RequestAsync(string? domain = null, WebWaka.Partner.Domain.PartnerStatus partner = WebWaka.Partner.Domain.PartnerStatus.Active)
-    {
-        await AddPartnerAsync(partner);
         var request = new ClientPlatformRequested(Guid.NewGuid(), _partner, "Partner", "Ada Stores", "ada-stores", "Main store",
             ["commerce"], new Branding("Ada", null, "#112233", null), domain, "ada@example.com", "Ada", DateTimeOffset.UtcNow);
         await using var scope = _services.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<PartnerDbContext>();
-        // As the API accepts it (AcceptProvisioning), but its message published here rather than by the outbox.
-        database.ProvisioningRequests.Add(ProvisioningRequest.From(request, idempotencyKey: null, requestHash: "test"));
-        database.ClientPlatforms.Add(ClientPlatformState.Accepted(request));
+        database.AcceptProvisioning(request, idempotencyKey: null, requestHash: "test", _settings);
         await database.SaveChangesAsync();
-        await _harness.Bus.Publish(request);
         return request;
     }
 
@@ -110,8 +96,8 @@ public sealed class CreateClientPlatformStateMachineTests(InfrastructureFixture 
             await OutboxAsync());
         Assert.Null(completed.FailureCode);
         Assert.Null(completed.StepDeadline);
-        // Written once as accepted, then once per step it took.
-        Assert.Equal(6, completed.Version);
+        // Written as accepted, in its first step, then once per answer.
+        Assert.Equal(5, completed.Version);
     }
 
     [Fact]
@@ -171,14 +157,18 @@ public sealed class CreateClientPlatformStateMachineTests(InfrastructureFixture 
     }
 
     [Fact]
-    public async Task A_partner_that_is_not_active_gets_no_tenant_at_all()
+    public async Task A_tenant_refused_ends_the_flow_Failed_with_the_refusal_and_nothing_to_undo()
     {
-        var request = await RequestAsync(partner: WebWaka.Partner.Domain.PartnerStatus.Suspended);
+        var request = await RequestAsync();
+        var state = await StateAsync(request.ProvisioningId, "CreatingTenant");
+
+        await _harness.Bus.Publish(new TenantCreationRejected(request.ProvisioningId, state.TenantId, _partner, "PARTNER_NOT_ACTIVE", "not active",
+            DateTimeOffset.UtcNow));
 
         var failed = await StateAsync(request.ProvisioningId, "Failed");
-
         Assert.Equal(("PARTNER_NOT_ACTIVE", "CreatingTenant"), (failed.FailureCode, failed.FailedIn));
-        Assert.Equal([Named<ClientPlatformCreationFailed>()], await OutboxAsync());
+        Assert.Null(failed.StepDeadline);
+        Assert.Equal([Named<CreateTenant>(), Named<ClientPlatformCreationFailed>()], await OutboxAsync());
     }
 
     [Fact]
@@ -231,11 +221,9 @@ public sealed class CreateClientPlatformStateMachineTests(InfrastructureFixture 
         var afterFirst = await StateAsync(request.ProvisioningId, "CreatingInstance");
 
         await _harness.Bus.Publish(created);
-        await _harness.Bus.Publish(request);
         var saga = _harness.GetSagaStateMachineHarness<CreateClientPlatformStateMachine, ClientPlatformState>();
-        await Eventually.GetAsync(
-            () => Task.FromResult((saga.Consumed.Select<TenantCreated>().Count(), saga.Consumed.Select<ClientPlatformRequested>().Count())),
-            counts => counts == (2, 2), TimeSpan.FromSeconds(10), "both second deliveries consumed");
+        await Eventually.GetAsync(() => Task.FromResult(saga.Consumed.Select<TenantCreated>().Count()), count => count == 2, TimeSpan.FromSeconds(10),
+            "the second delivery consumed");
 
         var afterSecond = await StateAsync(request.ProvisioningId, "CreatingInstance");
         Assert.Equal(afterFirst.Version, afterSecond.Version);
