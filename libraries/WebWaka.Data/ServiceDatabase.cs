@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace WebWaka.Data;
 
@@ -25,23 +24,12 @@ public static class ServiceDatabase
             settings.DisableRetry = true;
             // Ours below says more: whether the schema is migrated yet, not only whether the database answers.
             settings.DisableHealthChecks = true;
-            settings.ConnectionString = Tuned(settings.ConnectionString);
         });
         builder.Services.AddSingleton<DatabaseMigrator<TContext>>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseMigrator<TContext>>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(connectionName, tags: ["ready"]);
         return builder;
     }
-
-    /// <summary>
-    /// A service runs the same few dozen statements over and over: each is prepared on a connection at its second use
-    /// rather than parsed and planned at every one. Our connections keep no session state (no SET, temporary table or
-    /// session lock; a LISTEN only on a connection of its own), so one returned to the pool needs no DISCARD ALL, which
-    /// would also throw its prepared statements away.
-    /// </summary>
-    private static string? Tuned(string? connectionString) => connectionString is null
-        ? null
-        : new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 100, AutoPrepareMinUsages = 2, NoResetOnClose = true }.ConnectionString;
 }
 
 public static class DbUpdateExceptionExtensions
