@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using WebWaka.Api;
 using WebWaka.Contracts;
 using WebWaka.Identity;
-using WebWaka.Messaging;
 using WebWaka.Partner.Apis;
 using WebWaka.Partner.Audit;
 using WebWaka.Partner.Data;

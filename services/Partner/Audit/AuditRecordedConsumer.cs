@@ -6,8 +6,9 @@ using WebWaka.Partner.Data;
 namespace WebWaka.Partner.Audit;
 
 /// <summary>
-/// Keeps the audit trail: every service publishes its changes' entries through its outbox, in the transaction of the
-/// change, and they all land here. Idempotent: an entry delivered twice is kept once.
+/// Keeps the other services' part of the audit trail: each publishes its changes' entries through its outbox, in the
+/// transaction of the change, and they land here (this service writes its own directly: <see cref="AuditTrail"/>).
+/// Idempotent: an entry delivered twice is kept once.
 /// </summary>
 public sealed class AuditRecordedConsumer(PartnerDbContext database) : IConsumer<AuditRecorded>
 {

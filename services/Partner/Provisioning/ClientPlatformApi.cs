@@ -4,7 +4,6 @@ using WebWaka.Api;
 using WebWaka.Contracts.PartnerFirst;
 using WebWaka.Data;
 using WebWaka.Identity;
-using WebWaka.Messaging;
 using WebWaka.Partner.Audit;
 using WebWaka.Partner.Data;
 using WebWaka.Partner.Domain;
@@ -26,7 +25,8 @@ public static class ClientPlatformApi
     }
 
     private static async Task<Results<Accepted<ProvisioningAccepted>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpContext http, ActingPartner partner, Actor actor, PartnerDbContext database, PartnerLimits limits, ProvisioningSettings settings, TimeProvider clock)
+        HttpContext http, ActingPartner partner, Actor actor, PartnerDbContext database, PartnerLimits limits, ProvisioningSettings settings,
+        TimeProvider clock)
     {
         // The body is read as text: its hash tells a repeated request from another one under the same key.
         var (request, body, unreadable) = await ClientPlatformRequest.ReadAsync(http.Request);

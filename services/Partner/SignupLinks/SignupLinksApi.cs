@@ -5,7 +5,6 @@ using WebWaka.Contracts;
 using WebWaka.Contracts.PartnerFirst;
 using WebWaka.Contracts.Platform;
 using WebWaka.Identity;
-using WebWaka.Messaging;
 using WebWaka.Partner.Apis;
 using WebWaka.Partner.Audit;
 using WebWaka.Partner.Data;
