@@ -23,6 +23,10 @@ public sealed class TokenSettings
     // Only ever used in Development, so that a service runs on its own without configuration.
     private const string DevelopmentSigningKey = "webwaka-development-signing-key-not-for-production-use";
 
+    private static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan DefaultSessionLifetime = TimeSpan.FromHours(12);
+    private static readonly TimeSpan DefaultRevocationRefresh = TimeSpan.FromSeconds(2);
+
     public required SymmetricSecurityKey SigningKey { get; init; }
 
     public string Issuer { get; init; } = "webwaka";
@@ -30,13 +34,13 @@ public sealed class TokenSettings
     public string Audience { get; init; } = "webwaka-api";
 
     /// <summary>How long an access token lives (<c>Identity:TokenLifetime</c>, 15 minutes); a session renews it.</summary>
-    public TimeSpan Lifetime { get; init; } = TimeSpan.FromMinutes(15);
+    public TimeSpan Lifetime { get; init; } = DefaultLifetime;
 
     /// <summary>How long a signed-in session, and so its refresh token, lasts (<c>Identity:SessionLifetime</c>, 12 hours).</summary>
-    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(12);
+    public TimeSpan SessionLifetime { get; init; } = DefaultSessionLifetime;
 
     /// <summary>How often a process asks which users were removed (<c>Identity:RevocationRefresh</c>, 2 seconds).</summary>
-    public TimeSpan RevocationRefresh { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RevocationRefresh { get; init; } = DefaultRevocationRefresh;
 
     public static TokenSettings From(IConfiguration configuration, IHostEnvironment environment)
     {
@@ -56,9 +60,9 @@ public sealed class TokenSettings
         return new TokenSettings
         {
             SigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)),
-            Lifetime = configuration.GetValue<TimeSpan?>($"{Section}:TokenLifetime") ?? TimeSpan.FromMinutes(15),
-            SessionLifetime = configuration.GetValue<TimeSpan?>($"{Section}:SessionLifetime") ?? TimeSpan.FromHours(12),
-            RevocationRefresh = configuration.GetValue<TimeSpan?>($"{Section}:RevocationRefresh") ?? TimeSpan.FromSeconds(2),
+            Lifetime = configuration.GetValue($"{Section}:TokenLifetime", DefaultLifetime),
+            SessionLifetime = configuration.GetValue($"{Section}:SessionLifetime", DefaultSessionLifetime),
+            RevocationRefresh = configuration.GetValue($"{Section}:RevocationRefresh", DefaultRevocationRefresh),
         };
     }
 }

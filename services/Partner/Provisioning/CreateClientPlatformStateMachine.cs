@@ -37,7 +37,7 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
 
         // Each step has until its deadline to answer (ProvisioningDeadlines watches); an ended flow has none.
         WhenEnterAny(entered => entered.Then(context => context.Saga.StepDeadline =
-            context.Saga.CurrentState is ProvisioningProgress.Completed or ProvisioningProgress.Failed ? null : DateTimeOffset.UtcNow + settings.StepTimeout));
+            context.Saga.CurrentState is ProvisioningProgress.Completed or ProvisioningProgress.Failed ? null : settings.StepDeadlineFrom(DateTimeOffset.UtcNow)));
 
         Event(() => TenantCreated, e => e.CorrelateById(context => context.Message.ProvisioningId));
         Event(() => TenantRejected, e => e.CorrelateById(context => context.Message.ProvisioningId));

@@ -12,6 +12,9 @@ namespace WebWaka.Partner.Provisioning;
 /// </summary>
 public sealed record ProvisioningSettings(TimeSpan StepTimeout, TimeSpan DeadlineCheckInterval)
 {
+    /// <summary>When a step begun at <paramref name="start"/> must have answered.</summary>
+    public DateTimeOffset StepDeadlineFrom(DateTimeOffset start) => start + StepTimeout;
+
     public static ProvisioningSettings From(IConfiguration configuration) => new(
         configuration.GetValue<TimeSpan?>("Provisioning:StepTimeout") ?? TimeSpan.FromMinutes(2),
         configuration.GetValue<TimeSpan?>("Provisioning:DeadlineCheckInterval") ?? TimeSpan.FromSeconds(5));
@@ -57,7 +60,7 @@ internal sealed class ProvisioningDeadlines(IServiceScopeFactory scopes, Databas
         var now = clock.GetUtcNow();
         await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
         var overdue = await database.Database.SqlQuery<OverdueStep>($"""
-            UPDATE client_platform_sagas SET step_deadline = {now + settings.StepTimeout}
+            UPDATE client_platform_sagas SET step_deadline = {settings.StepDeadlineFrom(now)}
             WHERE correlation_id IN (
                 SELECT correlation_id FROM client_platform_sagas WHERE step_deadline < {now}
                 ORDER BY step_deadline LIMIT {MostPerCheck} FOR UPDATE SKIP LOCKED)

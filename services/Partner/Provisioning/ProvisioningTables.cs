@@ -24,7 +24,7 @@ public static class ProvisioningTables
             Guid? signupLinkId = null)
         {
             database.ProvisioningRequests.Add(ProvisioningRequest.From(request, idempotencyKey, requestHash, signupLinkId));
-            var flow = ClientPlatformState.Start(request, request.OccurredAt + settings.StepTimeout);
+            var flow = ClientPlatformState.Start(request, settings.StepDeadlineFrom(request.OccurredAt));
             database.ClientPlatforms.Add(flow);
             database.Publish(new CreateTenant(flow.CorrelationId, flow.TenantId, flow.PartnerId, request.Creator, request.Name, request.Slug));
         }
