@@ -46,8 +46,7 @@ public static class Outbox
     /// <summary>The source of the outbox's own spans: one per message published, in the trace that wrote it.</summary>
     public static readonly ActivitySource Telemetry = new("WebWaka.Outbox");
 
-    /// <summary>The PostgreSQL channel a commit that wrote to the outbox notifies (channels are per database).</summary>
-    public const string NotificationChannel = "outbox_messages_written";
+    private const string NotificationChannel = "outbox_messages_written";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static long _lastWrittenTicks;
@@ -67,9 +66,9 @@ public static class Outbox
     });
 
     /// <summary>
-    /// The migration step that makes every commit that wrote to the outbox notify its publishers: a statement trigger
-    /// calls <c>pg_notify</c>, which PostgreSQL delivers when (and only if) the transaction commits, to every replica's
-    /// listener.
+    /// The migration step that made every commit that wrote to the outbox notify the publishers LISTENing: a statement
+    /// trigger calling <c>pg_notify</c>. Publishing from the committing process itself (<see cref="OutboxCommits{TContext}"/>)
+    /// replaced it; the migrations that added and dropped it still run it.
     /// </summary>
     public static void AddOutboxNotifications(this MigrationBuilder migration) => migration.Sql($"""
         CREATE FUNCTION outbox_messages_written() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -124,6 +123,8 @@ public static class Outbox
     public static IHostApplicationBuilder AddOutboxPublisher<TContext>(this IHostApplicationBuilder builder) where TContext : DbContext
     {
         builder.Services.AddSingleton(new OutboxSettings(builder.Configuration.GetValue<TimeSpan?>("Outbox:Retention") ?? TimeSpan.FromDays(1)));
+        builder.Services.AddSingleton<OutboxCommits<TContext>>();
+        builder.Services.ConfigureDbContext<TContext>((services, options) => options.AddInterceptors(services.GetRequiredService<OutboxCommits<TContext>>()));
         builder.Services.AddHostedService<OutboxPublisher<TContext>>();
         return builder;
     }

@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using OpenTelemetry;
 using WebWaka.Data;
 
@@ -15,86 +13,72 @@ namespace WebWaka.Messaging;
 public sealed record OutboxSettings(TimeSpan Retention);
 
 /// <summary>
-/// Publishes unpublished outbox messages, oldest first, the moment the transaction that wrote them commits: PostgreSQL
-/// notifies every replica's listener at the commit (<see cref="Outbox.AddOutboxNotifications"/>), and a poll every
-/// second is the safety net for a notification lost with a dropped connection. A batch's messages are published
-/// together, their broker confirms awaited at once; replicas share the work, each claiming its rows with FOR UPDATE
-/// SKIP LOCKED. Published messages are deleted once older than the retention.
+/// Publishes the outbox. What a transaction wrote goes to the broker the moment it commits, from the process that
+/// committed it (<see cref="OutboxCommits{TContext}"/>), nothing read back: the messages handed over since the last
+/// batch are published together, their broker confirms awaited at once, and marked published in one statement. The
+/// sweep, every second, publishes what is still unpublished after <see cref="SweepAfter"/> (its process died at the
+/// commit, the broker was away), oldest first; replicas share it, each claiming its rows with FOR UPDATE SKIP LOCKED.
+/// Published messages are deleted once older than the retention.
 /// </summary>
 internal sealed class OutboxPublisher<TContext>(
-    IServiceScopeFactory scopes, DatabaseMigrator<TContext> migrator, IBus bus, OutboxSettings settings, ILogger<OutboxPublisher<TContext>> logger)
+    IServiceScopeFactory scopes, DatabaseMigrator<TContext> migrator, OutboxCommits<TContext> commits, IBus bus, OutboxSettings settings,
+    ILogger<OutboxPublisher<TContext>> logger)
     : BackgroundService where TContext : DbContext
 {
     private const int BatchSize = 100;
     private const int DeleteBatchSize = 10_000;
-    private static readonly TimeSpan SafetyPoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(5);
 
-    // A broker killed while a batch waits for its confirms may never answer them (the crash suite saw a publisher wait for
-    // good): past this, the batch is given up (its publishes cancelled a little later) and published again, its rows never
-    // marked. Consumers take a message twice already.
-    private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// A message its own process has not published by then is the sweep's. Well past the time a commit's messages take to be
+    /// confirmed under load, so that the two seldom publish one message twice (consumers take a message twice anyway).
+    /// </summary>
+    private static readonly TimeSpan SweepAfter = TimeSpan.FromSeconds(10);
 
-    // One pending wake-up is enough: the batch that follows takes everything committed before it.
-    private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    // A broker killed while a batch waits for its confirms may never answer them (the crash suite saw a publisher wait for
+    // good): past this, the batch is given up (its publishes cancelled a little later), its rows never marked, for the sweep.
+    private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await migrator.Migrated.WaitAsync(stoppingToken);
-        await Task.WhenAll(ListenAsync(stoppingToken), PublishAsync(stoppingToken));
+        await Task.WhenAll(PublishCommittedAsync(stoppingToken), SweepAsync(stoppingToken));
     }
 
-    private void WakeUp() => _wakeUps.Writer.TryWrite(true);
-
-    /// <summary>Holds a connection that LISTENs for commits to the outbox, and wakes the publisher at each.</summary>
-    private async Task ListenAsync(CancellationToken stoppingToken)
+    private async Task PublishCommittedAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var batch = new List<OutboxMessage>(BatchSize);
+        while (await commits.Committed.WaitToReadAsync(stoppingToken))
         {
+            batch.Clear();
+            while (batch.Count < BatchSize && commits.Committed.TryRead(out var message))
+            {
+                batch.Add(message);
+            }
+
             try
             {
+                await PublishAsync(batch, stoppingToken);
                 using var quiet = SuppressInstrumentationScope.Begin();
-                await using var connection = new NpgsqlConnection(ListenerConnectionString());
-                await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, _) => WakeUp();
-                await using (var listen = new NpgsqlCommand($"LISTEN {Outbox.NotificationChannel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                // What committed while nobody listened.
-                WakeUp();
-                while (true)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
+                await using var scope = scopes.CreateAsyncScope();
+                await MarkPublishedAsync(scope.ServiceProvider.GetRequiredService<TContext>(), batch, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogDebug(ex, "Listening for outbox commits failed; polling until listening again");
-                await Task.Delay(SafetyPoll, stoppingToken);
+                logger.LogWarning(ex, "Publishing {Count} committed outbox messages failed; the sweep publishes them", batch.Count);
             }
         }
     }
 
-    private string ListenerConnectionString()
-    {
-        using var scope = scopes.CreateScope();
-        // Keepalives make a connection the server lost fail the wait, so the listener opens a new one.
-        return new NpgsqlConnectionStringBuilder(scope.ServiceProvider.GetRequiredService<TContext>().Database.GetConnectionString())
-        {
-            KeepAlive = 10, Pooling = false, ApplicationName = "outbox-listener",
-        }.ConnectionString;
-    }
-
-    private async Task PublishAsync(CancellationToken stoppingToken)
+    private async Task SweepAsync(CancellationToken stoppingToken)
     {
         var nextCleanup = DateTimeOffset.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (await PublishBatchAsync(stoppingToken) == BatchSize)
+                if (await SweepBatchAsync(stoppingToken) == BatchSize)
                 {
                     continue;
                 }
@@ -104,24 +88,17 @@ internal sealed class OutboxPublisher<TContext>(
                     await DeletePublishedAsync(stoppingToken);
                     nextCleanup = DateTimeOffset.UtcNow + CleanupInterval;
                 }
-
-                using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                poll.CancelAfter(SafetyPoll);
-                await _wakeUps.Reader.ReadAsync(poll.Token);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The safety poll's second is up.
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Publishing the outbox failed; retrying");
-                await Task.Delay(SafetyPoll, stoppingToken);
+                logger.LogWarning(ex, "Sweeping the outbox failed; retrying");
             }
+
+            await Task.Delay(SweepInterval, stoppingToken);
         }
     }
 
-    private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
+    private async Task<int> SweepBatchAsync(CancellationToken cancellationToken)
     {
         // Looking into the outbox is no news: its queries would make traces of their own. Each message's publishing is
         // traced, in the trace of the work that wrote it.
@@ -129,8 +106,9 @@ internal sealed class OutboxPublisher<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
+        var before = DateTimeOffset.UtcNow - SweepAfter;
         var batch = await database.Set<OutboxMessage>()
-            .FromSqlRaw($"SELECT * FROM outbox_messages WHERE published_at IS NULL ORDER BY created_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+            .FromSqlInterpolated($"SELECT * FROM outbox_messages WHERE published_at IS NULL AND created_at < {before} ORDER BY created_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         if (batch.Count == 0)
@@ -138,15 +116,18 @@ internal sealed class OutboxPublisher<TContext>(
             return 0;
         }
 
-        // Every message of the batch on its way at once, each publish awaiting the broker's confirm.
+        await PublishAsync(batch, cancellationToken);
+        await MarkPublishedAsync(database, batch, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return batch.Count;
+    }
+
+    /// <summary>Every message of the batch on its way at once, each publish awaiting the broker's confirm.</summary>
+    private async Task PublishAsync(List<OutboxMessage> batch, CancellationToken cancellationToken)
+    {
         using var publishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         publishing.CancelAfter(ConfirmTimeout + TimeSpan.FromSeconds(5));
         await Task.WhenAll(batch.Select(message => PublishAsync(message, publishing.Token))).WaitAsync(ConfirmTimeout, cancellationToken);
-        var ids = batch.Select(m => m.Id).ToList();
-        var now = DateTimeOffset.UtcNow;
-        await database.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(m => m.SetProperty(p => p.PublishedAt, now), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return batch.Count;
     }
 
     private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
@@ -158,6 +139,13 @@ internal sealed class OutboxPublisher<TContext>(
         {
             await bus.Publish(body, type, Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), cancellationToken);
         }
+    }
+
+    private static async Task MarkPublishedAsync(TContext database, List<OutboxMessage> batch, CancellationToken cancellationToken)
+    {
+        var ids = batch.Select(m => m.Id).ToList();
+        var now = DateTimeOffset.UtcNow;
+        await database.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(m => m.SetProperty(p => p.PublishedAt, now), cancellationToken);
     }
 
     private async Task DeletePublishedAsync(CancellationToken cancellationToken)
