@@ -134,7 +134,8 @@ namespace WebWaka.Tenant.Data.Migrations
                         .IsUnique()
                         .HasFilter("status <> 'ProvisioningFailed'");
 
-                    b.HasIndex(new[] { "Name" }, "ix_tenants_name_trigrams");
+                    b.HasIndex(new[] { "Name" }, "ix_tenants_name_trigrams")
+                        .HasAnnotation("Npgsql:StorageParameter:fastupdate", false);
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "ix_tenants_name_trigrams"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "ix_tenants_name_trigrams"), new[] { "gin_trgm_ops" });
@@ -145,7 +146,8 @@ namespace WebWaka.Tenant.Data.Migrations
                     b.HasIndex(new[] { "CreatedByPartnerId", "Status", "CreatedAt", "Id" }, "ix_tenants_partner_status_newest")
                         .IsDescending(false, false, true, false);
 
-                    b.HasIndex(new[] { "Slug" }, "ix_tenants_slug_trigrams");
+                    b.HasIndex(new[] { "Slug" }, "ix_tenants_slug_trigrams")
+                        .HasAnnotation("Npgsql:StorageParameter:fastupdate", false);
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Slug" }, "ix_tenants_slug_trigrams"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Slug" }, "ix_tenants_slug_trigrams"), new[] { "gin_trgm_ops" });
