@@ -22,7 +22,8 @@ internal sealed class Provisioning(PlatformEvents events, IReadOnlyList<HttpClie
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
     private static TimeSpan WarmUp => Scale.Seconds(5);
     private static TimeSpan Window => Scale.Seconds(30);
-    private const int WarmUpPlatforms = 96;
+    private const int WarmUpWorkers = 8;
+    private static int WarmUpRounds => Scale.Count(12);
 
     // Slugs are unique per run: a taken slug would end the flow SLUG_TAKEN, which is not what is measured.
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
@@ -36,9 +37,9 @@ internal sealed class Provisioning(PlatformEvents events, IReadOnlyList<HttpClie
     /// </summary>
     public async Task IdleAsync(Table table)
     {
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, WarmUpWorkers).Select(async _ =>
         {
-            for (var i = 0; i < Scale.Count(WarmUpPlatforms / 8); i++)
+            for (var i = 0; i < WarmUpRounds; i++)
             {
                 await ProvisionAsync(partners[0]);
             }
@@ -53,7 +54,7 @@ internal sealed class Provisioning(PlatformEvents events, IReadOnlyList<HttpClie
         }
 
         var created = new Latencies(attempts.Where(a => a.Created).Select(a => a.Milliseconds));
-        table.Add("1a", $"Provisioning, idle: {attempts.Count} requests one after another (after a warm-up of {Scale.Count(WarmUpPlatforms / 8) * 8}), POST sent to ClientPlatformCreated received",
+        table.Add("1a", $"Provisioning, idle: {attempts.Count} requests one after another (after a warm-up of {WarmUpWorkers * WarmUpRounds}), POST sent to ClientPlatformCreated received",
             $"{created}{Failures(attempts)}");
     }
 
