@@ -38,7 +38,7 @@ try
     await SectionAsync("2c", "Messages per platform: 20 platforms at once, outbox rows counted",
         async () => perPlatform = await Floor.MessagesPerPlatformAsync(system, provisioning, table));
     await SectionAsync("1b", "Provisioning, sustained: 16 workers", async () => at16 = await provisioning.SustainedAsync(16, "1b", table));
-    await SectionAsync("1c", "Provisioning, sustained: 64 workers", async () => at64 = await provisioning.SustainedAsync(64, "1c", table));
+    await SectionAsync("1c", "Provisioning, sustained: 64 workers", async () => at64 = await provisioning.SustainedAsync(64, "1c", table, cpuRow: "2f"));
     if (floor is not null && perPlatform is not null && at16 is not null && at64 is not null)
     {
         Floor.Verdict(floor, perPlatform.Value, [(16, at16.Value), (64, at64.Value)], table);

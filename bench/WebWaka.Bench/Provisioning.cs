@@ -24,9 +24,6 @@ internal sealed class Provisioning(PlatformEvents events, IReadOnlyList<HttpClie
     private static TimeSpan Window => Scale.Seconds(30);
     private const int WarmUpWorkers = 8;
     private static int WarmUpRounds => Scale.Count(40);
-
-    // What a platform leaves for after its ClientPlatformCreated (the services' copies of the client's status, the
-    // outbox marked published, the telemetry sent) is done well within this, so each request meets an idle system.
     private static readonly TimeSpan IdlePause = TimeSpan.FromMilliseconds(500);
 
     // Slugs are unique per run: a taken slug would end the flow SLUG_TAKEN, which is not what is measured.
@@ -34,12 +31,10 @@ internal sealed class Provisioning(PlatformEvents events, IReadOnlyList<HttpClie
     private int _count;
 
     /// <summary>
-    /// 50 requests one after another, each started <see cref="IdlePause"/> after the one before it completed (sent at
-    /// once, a request met the last one's tail still at work: 164 ms p50 against 94.8), on a system that has run some: .NET
-    /// compiles a method quickly at its first call and fully only once it has been called a few dozen times (tiered
-    /// compilation), and each pooled database connection plans its first query of a table with a cold catalog cache. On
-    /// this machine a system just started took 1.1 s per platform for its first 30, 214 ms after 126, and held about
-    /// 100 ms from some 230 on; so the first 320 platforms, eight at a time, are the warm-up, not the idle latency.
+    /// 50 requests one after another, each sent <see cref="IdlePause"/> after the one before it ended, so that it meets
+    /// an idle system rather than that one's tail (the services taking in the client's new status, the outbox marked,
+    /// telemetry sent); after a warm-up, since a system just started is slower than it will be again (tiered
+    /// compilation, each pooled connection's cold catalog cache). README's benchmark section has the measurements.
     /// </summary>
     public async Task IdleAsync(Table table)
     {
@@ -71,11 +66,12 @@ internal sealed class Provisioning(PlatformEvents events, IReadOnlyList<HttpClie
     /// it, their latencies are the percentiles, and every request started in the window that did not end created is
     /// failed (refused, timed out after a minute, or CreationFailed).
     /// </summary>
-    public async Task<double> SustainedAsync(int concurrency, string row, Table table)
+    public async Task<double> SustainedAsync(int concurrency, string row, Table table, string? cpuRow = null)
     {
         var from = Stopwatch.GetTimestamp() + Ticks(WarmUp);
         var to = from + Ticks(Window);
         var attempts = new ConcurrentBag<Attempt>();
+        var cpu = ReadCpuAsync(from, to);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
         {
             // Workers share a few partners, each its own signed-in admin.
@@ -92,7 +88,28 @@ internal sealed class Provisioning(PlatformEvents events, IReadOnlyList<HttpClie
         table.Add(row, $"Provisioning, sustained: {concurrency} closed-loop workers, {Window.TotalSeconds:0} s after a {WarmUp.TotalSeconds:0} s warm-up",
             $"**{Table.PerSecond(rate, "platforms")}** ({completed.Count} completed), {new Latencies(completed.Select(a => a.Milliseconds))}, " +
             $"{failed.Count} failed{Failures(failed, withCount: false)}");
+        if (cpuRow is not null && completed.Count > 0)
+        {
+            var parts = await cpu;
+            string PerPlatform(double seconds) => Table.Ms(seconds * 1000 / completed.Count);
+            table.Add(cpuRow, $"CPU one platform costs while {concurrency} workers provision ({row}'s window), by process, from /proc",
+                $"**{PerPlatform(parts.Sum(p => p.Seconds))}** of CPU per platform (the {Environment.ProcessorCount} cores " +
+                $"{parts.Sum(p => p.Seconds) / Window.TotalSeconds / Environment.ProcessorCount:P0} busy): " +
+                string.Join(", ", parts.Select(p => $"{p.Part} {PerPlatform(p.Seconds)}")));
+        }
+
         return rate;
+    }
+
+    /// <summary>What each part of the system spent of the cores between the two instants.</summary>
+    private static async Task<IReadOnlyList<(string Part, double Seconds)>> ReadCpuAsync(long from, long to)
+    {
+        await Task.Delay(Until(from));
+        var before = ProcessCpu.Read();
+        await Task.Delay(Until(to));
+        return ProcessCpu.Read().Since(before);
+
+        static TimeSpan Until(long instant) => TimeSpan.FromTicks(Math.Max(0, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), instant).Ticks));
     }
 
     /// <summary>Several requests sent at once, answered once all have ended.</summary>
