@@ -1,3 +1,5 @@
+using WebWaka.Testing;
+
 namespace WebWaka.Bench;
 
 /// <summary>
@@ -6,56 +8,29 @@ namespace WebWaka.Bench;
 /// </summary>
 internal sealed class ProcessCpu
 {
-    // Linux counts a process's CPU time in clock ticks of 1/100 s on every platform .NET runs on.
-    private const double TicksPerSecond = 100;
-
     private readonly Dictionary<int, (string Part, long Ticks)> _processes;
 
     private ProcessCpu(Dictionary<int, (string Part, long Ticks)> processes) => _processes = processes;
 
-    public static ProcessCpu Read()
-    {
-        var processes = new Dictionary<int, (string, long)>();
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(folder), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var arguments = File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
-                processes[pid] = (PartOf(pid, arguments), long.Parse(fields[11]) + long.Parse(fields[12]));
-            }
-            catch (IOException)
-            {
-                // Ended while being read.
-            }
-        }
-
-        return new ProcessCpu(processes);
-    }
+    public static ProcessCpu Read() =>
+        new(Processes.All().ToDictionary(p => p.Pid, p => (PartOf(p.Pid, p.CommandLine), p.CpuTicks)));
 
     /// <summary>CPU seconds each part used between <paramref name="before"/> and this reading, the largest first.</summary>
     public IReadOnlyList<(string Part, double Seconds)> Since(ProcessCpu before) =>
         [.. _processes
             .GroupBy(p => p.Value.Part, p => p.Value.Ticks - (before._processes.TryGetValue(p.Key, out var then) && then.Part == p.Value.Part ? then.Ticks : 0))
-            .Select(g => (Part: g.Key, Seconds: g.Sum() / TicksPerSecond))
+            .Select(g => (Part: g.Key, Seconds: g.Sum() / Processes.CpuTicksPerSecond))
             .Where(p => p.Seconds > 0)
             .OrderByDescending(p => p.Seconds)];
 
-    private static string PartOf(int pid, string[] arguments)
+    private static string PartOf(int pid, string commandLine)
     {
         if (pid == Environment.ProcessId)
         {
             return "the bench (load client and AppHost)";
         }
 
-        var program = arguments.Length == 0 ? "" : Path.GetFileName(arguments[0]);
+        var program = Path.GetFileName(commandLine.Split(' ')[0]);
         return program switch
         {
             "" => "the kernel's threads",
@@ -65,7 +40,7 @@ internal sealed class ProcessCpu
             "beam.smp" or "erl_child_setup" or "epmd" or "inet_gethost" => "RabbitMQ",
             "Aspire.Dashboard" => "the Aspire dashboard",
             "dcp" or "dcpctrl" or "dcpproc" => "DCP",
-            "node" when arguments.Any(a => a.Contains("maildev", StringComparison.Ordinal)) => "the mail catcher",
+            "node" when commandLine.Contains("maildev", StringComparison.Ordinal) => "the mail catcher",
             _ => "everything else",
         };
     }

@@ -24,10 +24,16 @@ public static class Processes
         }
     }
 
-    /// <summary>Every living process with its parent and command line.</summary>
-    public static IReadOnlyList<(int Pid, int ParentPid, string CommandLine)> All()
+    /// <summary>A living process: its parent, its command line, and the CPU time it has used so far in clock ticks.</summary>
+    public sealed record RunningProcess(int Pid, int ParentPid, string CommandLine, long CpuTicks);
+
+    /// <summary>Linux counts a process's CPU time in ticks of 1/100 s on every platform .NET runs on.</summary>
+    public const double CpuTicksPerSecond = 100;
+
+    /// <summary>Every living process.</summary>
+    public static IReadOnlyList<RunningProcess> All()
     {
-        var found = new List<(int, int, string)>();
+        var found = new List<RunningProcess>();
         foreach (var folder in Directory.GetDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(folder), out var pid))
@@ -41,7 +47,9 @@ public static class Processes
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 if (fields[0] != "Z")
                 {
-                    found.Add((pid, int.Parse(fields[1]), File.ReadAllText(Path.Combine(folder, "cmdline")).Replace('\0', ' ').Trim()));
+                    // The fields after the command's closing parenthesis: state, parent, ..., utime and stime 12th and 13th.
+                    found.Add(new RunningProcess(pid, int.Parse(fields[1]), File.ReadAllText(Path.Combine(folder, "cmdline")).Replace('\0', ' ').Trim(),
+                        long.Parse(fields[11]) + long.Parse(fields[12])));
                 }
             }
             catch (IOException)
