@@ -16,7 +16,15 @@ internal static partial class GatewayLoad
 {
     private const string Path = "/api/partner/me";
 
-    private sealed record Run(double RequestsPerSecond, double P50, string Errors);
+    private sealed record Run(double RequestsPerSecond, double P50, string Errors, long Requests, IReadOnlyList<(string Part, double Seconds)> Cpu)
+    {
+        /// <summary>The CPU a part of the system spent per request, in microseconds.</summary>
+        public double MicrosecondsPerRequest(string part) => Cpu.Where(p => p.Part == part).Sum(p => p.Seconds) * 1e6 / Math.Max(1, Requests);
+    }
+
+    // What a request through a proxy costs, and where: the proxy, the service, DCP's proxy in front of the service, and the
+    // dashboard taking in the telemetry of both (every request is traced here, as in development).
+    private static readonly string[] PartsOfARequest = ["Gateway", "nginx", "Partner", "DCP", "the Aspire dashboard"];
 
     public static async Task RunAsync(DistributedAppFixture system, RealPartner partner, Table table)
     {
@@ -33,23 +41,30 @@ internal static partial class GatewayLoad
         gateway ??= await LoopbackAsync(system.Gateway.BaseAddress!);
 
         await using var nginx = await Nginx.StartAsync(direct);
-        (string Label, Uri Address)[] targets =
+        (string Label, string Name, Uri Address)[] targets =
         [
-            (gatewayLabel, gateway),
-            ("partner-api direct (its app-model endpoint)", direct),
-            ("nginx 1 worker → the same partner-api endpoint", nginx.Address),
+            (gatewayLabel, "gateway", gateway),
+            ("partner-api direct (its app-model endpoint)", "direct", direct),
+            ("nginx 1 worker → the same partner-api endpoint", "nginx", nginx.Address),
         ];
+        // Not counted: the first load compiles the path (tiered compilation: a method runs unoptimized, then instrumented,
+        // then optimized, each step compiled in the background) and opens the pooled connections. A gateway just started
+        // needs about 50 s of this load to get there (its CPU per request 700-950 µs in the first 5 s, about 220 from then
+        // on, partner-api's behind it 870-1,000 and about 370), and warms partner-api's path as it goes.
         foreach (var target in targets)
         {
             await MustAnswerAsync(target.Address, token);
+            await WrkAsync(target.Address, token, connections: 32, Scale.Seconds(target.Name == "gateway" ? 60 : 5));
         }
 
         var rows = "abcdefgh";
         var next = 0;
+        List<Run>? at32 = null;
         foreach (var connections in new[] { 32, 256 })
         {
             var runs = new List<Run>();
-            foreach (var (label, address) in targets)
+            at32 ??= runs;
+            foreach (var (label, _, address) in targets)
             {
                 var run = await WrkAsync(address, token, connections);
                 runs.Add(run);
@@ -61,13 +76,41 @@ internal static partial class GatewayLoad
                 $"gateway/nginx throughput **{runs[0].RequestsPerSecond / runs[2].RequestsPerSecond:0.00}×**; " +
                 $"gateway adds **{Table.Ms(runs[0].P50 - runs[1].P50)}** to direct's p50 (nginx adds {Table.Ms(runs[2].P50 - runs[1].P50)})");
         }
+
+        // On two busy cores a proxy's CPU is the service's loss, and the median under load is mostly queueing for it:
+        // what each request costs, by process, says where the time goes.
+        table.Add("3i", $"CPU per request at 32 connections (3a–3c), by process, from /proc",
+            string.Join("; ", targets.Zip(at32!, (target, run) => $"{target.Name}: " + string.Join(" + ", PartsOfARequest
+                .Where(part => run.MicrosecondsPerRequest(part) > 0)
+                .Select(part => $"{Part(part)} {run.MicrosecondsPerRequest(part):N0} µs")))));
+
+        // One request at a time: what a proxy adds to a request's own path, with no queue in front of it.
+        var alone = new List<Run>();
+        foreach (var (_, _, address) in targets)
+        {
+            alone.Add(await WrkAsync(address, token, connections: 1));
+        }
+
+        table.Add("3j", $"GET {Path}, wrk -t1 -c1 -d{Scale.Seconds(10).TotalSeconds:0}s --latency: one request at a time",
+            $"p50 gateway {Table.Ms(alone[0].P50)}, direct {Table.Ms(alone[1].P50)}, nginx {Table.Ms(alone[2].P50)}: " +
+            $"gateway adds **{Table.Ms(alone[0].P50 - alone[1].P50)}** (nginx adds {Table.Ms(alone[2].P50 - alone[1].P50)})");
+
+        static string Part(string part) => part switch
+        {
+            "Gateway" => "gateway",
+            "Partner" => "partner-api",
+            "the Aspire dashboard" => "dashboard",
+            _ => part,
+        };
     }
 
     /// <summary>wrk's requests/s and median latency; non-2xx answers and socket errors, when any, are named.</summary>
-    private static async Task<Run> WrkAsync(Uri address, string token, int connections)
+    private static async Task<Run> WrkAsync(Uri address, string token, int connections, TimeSpan? duration = null)
     {
-        var output = await Child.RunAsync("wrk", ["-t2", $"-c{connections}", $"-d{Scale.Seconds(10).TotalSeconds:0}s", "--latency", "-H", $"Authorization: Bearer {token}", new Uri(address, Path).ToString()],
-            TimeSpan.FromSeconds(40));
+        duration ??= Scale.Seconds(10);
+        var before = ProcessCpu.Read();
+        var output = await Child.RunAsync("wrk", [$"-t{Math.Min(2, connections)}", $"-c{connections}", $"-d{duration.Value.TotalSeconds:0}s", "--latency", "-H", $"Authorization: Bearer {token}", new Uri(address, Path).ToString()],
+            duration.Value + TimeSpan.FromSeconds(30));
         var rate = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var median = Median().Match(output);
         var p50 = double.Parse(median.Groups[1].Value, CultureInfo.InvariantCulture) * median.Groups[2].Value switch
@@ -88,7 +131,7 @@ internal static partial class GatewayLoad
             errors += $", socket errors: {socket.Groups[1].Value}";
         }
 
-        return new Run(rate, p50, errors);
+        return new Run(rate, p50, errors, long.Parse(Requests().Match(output).Groups[1].Value, CultureInfo.InvariantCulture), ProcessCpu.Read().Since(before));
     }
 
     private static async Task MustAnswerAsync(Uri address, string token)
@@ -148,6 +191,9 @@ internal static partial class GatewayLoad
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
     private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"(\d+) requests in")]
+    private static partial Regex Requests();
 
     [GeneratedRegex(@"^\s*50%\s+([\d.]+)(us|ms|s|m)\s*$", RegexOptions.Multiline)]
     private static partial Regex Median();

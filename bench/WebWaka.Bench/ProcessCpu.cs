@@ -40,6 +40,9 @@ internal sealed class ProcessCpu
             "beam.smp" or "erl_child_setup" or "epmd" or "inet_gethost" => "RabbitMQ",
             "Aspire.Dashboard" => "the Aspire dashboard",
             "dcp" or "dcpctrl" or "dcpproc" => "DCP",
+            // nginx too writes over its command line ("nginx: worker process").
+            _ when program.StartsWith("nginx", StringComparison.Ordinal) => "nginx",
+            "wrk" => "wrk",
             "node" when commandLine.Contains("maildev", StringComparison.Ordinal) => "the mail catcher",
             _ => "everything else",
         };

@@ -122,6 +122,8 @@ public static class AuthenticationExtensions
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new RememberedTokens { MapInboundClaims = false });
                 // A refused token is told so, not why (expired, bad signature...): that is for the logs, not the caller.
                 options.IncludeErrorDetails = false;
                 options.TokenValidationParameters = new TokenValidationParameters
