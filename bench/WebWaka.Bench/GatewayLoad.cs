@@ -22,8 +22,8 @@ internal static partial class GatewayLoad
         public double MicrosecondsPerRequest(string part) => Cpu.Where(p => p.Part == part).Sum(p => p.Seconds) * 1e6 / Math.Max(1, Requests);
     }
 
-    // What a request through a proxy costs, and where: the proxy, the service, DCP's proxy in front of the service, and the
-    // dashboard taking in the telemetry of both (every request is traced here, as in development).
+    // What a request through a proxy costs, and where (ProcessCpu's names): the proxy, the service, DCP's proxy in front of
+    // the service, and the dashboard taking in the telemetry of both (every request is traced here, as in development).
     private static readonly string[] PartsOfARequest = ["Gateway", "nginx", "Partner", "DCP", "the Aspire dashboard"];
 
     public static async Task RunAsync(DistributedAppFixture system, RealPartner partner, Table table)
@@ -60,11 +60,9 @@ internal static partial class GatewayLoad
 
         var rows = "abcdefgh";
         var next = 0;
-        List<Run>? at32 = null;
         foreach (var connections in new[] { 32, 256 })
         {
             var runs = new List<Run>();
-            at32 ??= runs;
             foreach (var (label, _, address) in targets)
             {
                 // Not counted either: 5 s at the same concurrency, so that each proxy has opened the connections it keeps.
@@ -80,14 +78,17 @@ internal static partial class GatewayLoad
             table.Add($"3{rows[next++]}", $"Gateway against nginx and direct, {connections} connections",
                 $"gateway/nginx throughput **{runs[0].RequestsPerSecond / runs[2].RequestsPerSecond:0.00}×**; " +
                 $"gateway adds **{Table.Ms(runs[0].P50 - runs[1].P50)}** to direct's p50 (nginx adds {Table.Ms(runs[2].P50 - runs[1].P50)})");
-        }
 
-        // On two busy cores a proxy's CPU is the service's loss, and the median under load is mostly queueing for it:
-        // what each request costs, by process, says where the time goes.
-        table.Add("3i", $"CPU per request at 32 connections (3a–3c), by process, from /proc",
-            string.Join("; ", targets.Zip(at32!, (target, run) => $"{target.Name}: " + string.Join(" + ", PartsOfARequest
-                .Where(part => run.MicrosecondsPerRequest(part) > 0)
-                .Select(part => $"{Part(part)} {run.MicrosecondsPerRequest(part):N0} µs")))));
+            // On two busy cores a proxy's CPU is the service's loss, and the median under load is mostly queueing for it:
+            // what each request costs, by process, says where the time goes.
+            if (connections == 32)
+            {
+                table.Add("3i", "CPU per request at 32 connections (3a–3c), by process, from /proc",
+                    string.Join("; ", targets.Zip(runs, (target, run) => $"{target.Name}: " + string.Join(" + ", PartsOfARequest
+                        .Where(part => run.MicrosecondsPerRequest(part) > 0)
+                        .Select(part => $"{part} {run.MicrosecondsPerRequest(part):N0} µs")))));
+            }
+        }
 
         // One request at a time: what a proxy adds to a request's own path, with no queue in front of it.
         var alone = new List<Run>();
@@ -97,16 +98,8 @@ internal static partial class GatewayLoad
         }
 
         table.Add("3j", $"GET {Path}, wrk -t1 -c1 -d{Scale.Seconds(10).TotalSeconds:0}s --latency: one request at a time",
-            $"p50 gateway {Table.Ms(alone[0].P50)}, direct {Table.Ms(alone[1].P50)}, nginx {Table.Ms(alone[2].P50)}: " +
+            $"p50 {string.Join(", ", targets.Zip(alone, (target, run) => $"{target.Name} {Table.Ms(run.P50)}"))}: " +
             $"gateway adds **{Table.Ms(alone[0].P50 - alone[1].P50)}** (nginx adds {Table.Ms(alone[2].P50 - alone[1].P50)})");
-
-        static string Part(string part) => part switch
-        {
-            "Gateway" => "gateway",
-            "Partner" => "partner-api",
-            "the Aspire dashboard" => "dashboard",
-            _ => part,
-        };
     }
 
     /// <summary>wrk's requests/s and median latency; non-2xx answers and socket errors, when any, are named.</summary>

@@ -42,7 +42,6 @@ internal sealed class ProcessCpu
             "dcp" or "dcpctrl" or "dcpproc" => "DCP",
             // nginx too writes over its command line ("nginx: worker process").
             _ when program.StartsWith("nginx", StringComparison.Ordinal) => "nginx",
-            "wrk" => "wrk",
             "node" when commandLine.Contains("maildev", StringComparison.Ordinal) => "the mail catcher",
             _ => "everything else",
         };
