@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WebWaka.Data;
 
 namespace WebWaka.Api;
 
@@ -30,11 +31,14 @@ public readonly record struct Paging(int Page, int PageSize)
         return new Paging(page ?? 1, pageSize ?? DefaultPageSize);
     }
 
-    public async Task<PagedList<TResult>> ApplyAsync<TSource, TResult>(IQueryable<TSource> query, Func<TSource, TResult> map,
-        CancellationToken cancellationToken = default)
+    /// <summary>This page of <paramref name="query"/>, a query of <paramref name="database"/>, and its total.</summary>
+    public async Task<PagedList<TResult>> ApplyAsync<TSource, TResult>(DbContext database, IQueryable<TSource> query,
+        Func<TSource, TResult> map, CancellationToken cancellationToken = default)
     {
-        var counted = await query.Take(CountLimit + 1).CountAsync(cancellationToken);
-        var items = await query.Skip((Page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        var (skip, take) = ((Page - 1) * PageSize, PageSize);
+        var (counted, items) = await database.PlannedForTheirValuesAsync(async cancellation => (
+            await query.Take(CountLimit + 1).CountAsync(cancellation),
+            await query.Skip(skip).Take(take).ToListAsync(cancellation)), cancellationToken);
         return new PagedList<TResult>(items.Select(map).ToList(), Page, PageSize, Math.Min(counted, CountLimit), counted <= CountLimit);
     }
 }

@@ -54,7 +54,7 @@ public static class InstancesApi
 
         await database.ClientOfAsync(tenantId, partner, cancellationToken);
         var instances = database.Instances.AsNoTracking().Where(i => i.TenantId == tenantId).OrderBy(i => i.CreatedAt).ThenBy(i => i.Id);
-        var list = await paging.ApplyAsync(instances, i => i, cancellationToken);
+        var list = await paging.ApplyAsync(database, instances, i => i, cancellationToken);
         var responses = await database.ResponsesAsync(list.Items, cancellationToken);
         return TypedResults.Ok(new PagedList<InstanceResponse>(responses, list.Page, list.PageSize, list.Total, list.TotalIsExact));
     }

@@ -57,7 +57,7 @@ public static class DomainsApi
         await database.ClientOfAsync(tenantId, partner, cancellationToken);
         await database.InstanceOfAsync(tenantId, instanceId, cancellationToken);
         var domains = database.Domains.AsNoTracking().Where(d => d.InstanceId == instanceId).OrderByDescending(d => d.IsPrimary).ThenBy(d => d.Hostname);
-        return TypedResults.Ok(await paging.ApplyAsync(domains, DomainResponse.From, cancellationToken));
+        return TypedResults.Ok(await paging.ApplyAsync(database, domains, DomainResponse.From, cancellationToken));
     }
 
     private static async Task<Ok<DomainResponse>> GetAsync(Guid tenantId, Guid instanceId, string hostname, ActingPartner partner, InstanceDbContext database,

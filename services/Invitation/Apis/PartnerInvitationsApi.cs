@@ -124,7 +124,7 @@ public static class PartnerInvitationsApi
         var scope = await scoping();
         var now = clock.GetUtcNow();
         var invitations = scope.Of(database).AsNoTracking().OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id);
-        return TypedResults.Ok(await paging.ApplyAsync(invitations, i => InvitationSummary.From(i, now), cancellationToken));
+        return TypedResults.Ok(await paging.ApplyAsync(database, invitations, i => InvitationSummary.From(i, now), cancellationToken));
     }
 
     private static async Task<Results<Created<InvitationSummary>, ValidationProblem, ProblemHttpResult>> InviteAsync(

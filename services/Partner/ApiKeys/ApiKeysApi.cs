@@ -59,7 +59,7 @@ public static class ApiKeysApi
 
         var now = clock.GetUtcNow();
         var keys = database.ApiKeys.AsNoTracking().Where(k => k.PartnerId == partner.Id).OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Id);
-        return TypedResults.Ok(await paging.ApplyAsync(keys, k => ApiKeyResponse.From(k, now), cancellationToken));
+        return TypedResults.Ok(await paging.ApplyAsync(database, keys, k => ApiKeyResponse.From(k, now), cancellationToken));
     }
 
     private static async Task<Results<Created<CreatedApiKey>, ValidationProblem>> CreateAsync(

@@ -84,7 +84,7 @@ public static class AdminPartnersApi
             query = query.Where(p => EF.Functions.ILike(p.Name, pattern) || EF.Functions.ILike(p.Slug, pattern));
         }
 
-        return TypedResults.Ok(await paging.ApplyAsync(query.OrderBy(p => p.Name), PartnerResponse.From));
+        return TypedResults.Ok(await paging.ApplyAsync(database, query.OrderBy(p => p.Name), PartnerResponse.From));
     }
 
     private static async Task<Results<Ok<PartnerResponse>, ProblemHttpResult>> GetAsync(Guid id, PartnerDbContext database) =>

@@ -109,8 +109,8 @@ public static class ApplicationsApi
             applications = applications.Where(a => a.Status == wanted);
         }
 
-        return TypedResults.Ok(await paging.ApplyAsync(applications.OrderByDescending(a => a.CreatedAt).ThenBy(a => a.Id), ApplicationResponse.From,
-            cancellationToken));
+        return TypedResults.Ok(await paging.ApplyAsync(database, applications.OrderByDescending(a => a.CreatedAt).ThenBy(a => a.Id),
+            ApplicationResponse.From, cancellationToken));
     }
 
     private static async Task<Ok<ApplicationResponse>> GetAsync(Guid applicationId, PartnerDbContext database, CancellationToken cancellationToken) =>

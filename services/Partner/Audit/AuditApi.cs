@@ -27,22 +27,24 @@ public static class AuditApi
     {
         app.MapGet("/api/partner/audit", (ActingPartner partner, PartnerDbContext database, Guid? clientId, string? entity, DateTimeOffset? from,
                 DateTimeOffset? to, int? page, int? pageSize, CancellationToken cancellationToken) =>
-                ListAsync(database.AuditTrail.Where(e => e.PartnerId == partner.Id), clientId, entity, from, to, page, pageSize, cancellationToken))
+                ListAsync(database, database.AuditTrail.Where(e => e.PartnerId == partner.Id), clientId, entity, from, to, page, pageSize,
+                    cancellationToken))
             .RequireAuthorization(Policies.PartnerOperator)
             .WithTags("Audit")
             .WithSummary("The caller's partner's audit trail: who changed what, when, with the values before and after.");
         app.MapGet("/api/admin/audit", (PartnerDbContext database, Guid? partnerId, Guid? clientId, string? entity, DateTimeOffset? from,
                 DateTimeOffset? to, int? page, int? pageSize, CancellationToken cancellationToken) =>
-                ListAsync(partnerId is null ? database.AuditTrail : database.AuditTrail.Where(e => e.PartnerId == partnerId), clientId, entity, from, to,
-                    page, pageSize, cancellationToken))
+                ListAsync(database, partnerId is null ? database.AuditTrail : database.AuditTrail.Where(e => e.PartnerId == partnerId), clientId,
+                    entity, from, to, page, pageSize, cancellationToken))
             .RequireAuthorization(Policies.PlatformOperator)
             .WithTags("Audit")
             .WithSummary("Every audit entry, or one partner's.");
         return app;
     }
 
-    private static async Task<Results<Ok<PagedList<AuditEntryResponse>>, ValidationProblem>> ListAsync(IQueryable<AuditEntry> entries,
-        Guid? clientId, string? entity, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PagedList<AuditEntryResponse>>, ValidationProblem>> ListAsync(PartnerDbContext database,
+        IQueryable<AuditEntry> entries, Guid? clientId, string? entity, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize,
+        CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors()
             .Check(entity is null || entity.Length <= 32, "entity", "At most 32 characters.")
@@ -74,7 +76,7 @@ public static class AuditApi
             query = query.Where(e => e.OccurredAt <= to);
         }
 
-        return TypedResults.Ok(await paging.ApplyAsync(query.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id), AuditEntryResponse.From,
-            cancellationToken));
+        return TypedResults.Ok(await paging.ApplyAsync(database, query.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id),
+            AuditEntryResponse.From, cancellationToken));
     }
 }

@@ -72,7 +72,7 @@ public static class DirectoryApi
             partners = partners.Where(p => p.Regions.Any(r => EF.Functions.ILike(r, region.Trim())));
         }
 
-        return TypedResults.Ok(await paging.ApplyAsync(partners.OrderBy(p => p.Name).ThenBy(p => p.Id), PublicPartner.From, cancellationToken));
+        return TypedResults.Ok(await paging.ApplyAsync(database, partners.OrderBy(p => p.Name).ThenBy(p => p.Id), PublicPartner.From, cancellationToken));
     }
 
     private static async Task<Ok<ProfileResponse>> GetAsync(ActingPartner acting, PartnerDbContext database, CancellationToken cancellationToken) =>

@@ -64,7 +64,7 @@ public static class SignupLinksApi
 
         var now = clock.GetUtcNow();
         var links = database.SignupLinks.AsNoTracking().Where(l => l.PartnerId == partner.Id).OrderByDescending(l => l.CreatedAt).ThenBy(l => l.Id);
-        return TypedResults.Ok(await paging.ApplyAsync(links, l => SignupLinkResponse.From(l, now), cancellationToken));
+        return TypedResults.Ok(await paging.ApplyAsync(database, links, l => SignupLinkResponse.From(l, now), cancellationToken));
     }
 
     private static async Task<Results<Created<SignupLinkResponse>, ValidationProblem>> CreateAsync(

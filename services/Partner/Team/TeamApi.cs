@@ -44,7 +44,7 @@ public static class TeamApi
         }
 
         var admins = database.AdminsOf(partner).AsNoTracking().OrderBy(u => u.CreatedAt).ThenBy(u => u.Id);
-        return TypedResults.Ok(await paging.ApplyAsync(admins, TeamMember.From, cancellationToken));
+        return TypedResults.Ok(await paging.ApplyAsync(database, admins, TeamMember.From, cancellationToken));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(

@@ -75,7 +75,7 @@ public static class ClientsApi
             query = query.Where(t => EF.Functions.ILike(t.Name, pattern) || EF.Functions.ILike(t.Slug, pattern));
         }
 
-        return TypedResults.Ok(await paging.ApplyAsync(query.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id), ClientSummary.From));
+        return TypedResults.Ok(await paging.ApplyAsync(database, query.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id), ClientSummary.From));
     }
 
     private static async Task<Results<Ok<ClientDetail>, ProblemHttpResult>> GetAsync(
