@@ -3,7 +3,7 @@ using WebWaka.Contracts;
 
 // The WebWaka distributed application. Settings come from the environment or the command line: DataDirectory
 // (.webwaka/data), Gateway:Port (8080), Replicas:<service> (1), Durable (true; tests run PostgreSQL without fsync),
-// Limits:<limit> (each partner's defaults, below).
+// Limits:<limit> (each partner's defaults, below), Telemetry:TraceRatio and :MetricSeconds (Aspire's: every trace, each second).
 var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = args, DashboardApplicationName = "WebWaka" });
 
 var data = LocalData.From(builder.Configuration);
@@ -26,11 +26,14 @@ var invitationDb = postgres.AddDatabase("invitationdb");
 var rabbitmq = builder.AddRabbitMQ("rabbitmq", data);
 var mail = builder.AddMailDev("mail", data);
 var dns = builder.AddDnsServer("dns", data);
+var telemetry = Telemetry.From(builder.Configuration);
 var signingKey = builder.AddParameter("identity-signing-key", data.Secret("identity-signing-key", bytes: 32), secret: true);
 
-// Every project: HTTP, ready when its /health says so, in AppHost's environment (Development for './webwaka up').
-IResourceBuilder<ProjectResource> AddWebProject<TProject>(string name, int? port = null) where TProject : IProjectMetadata, new() =>
-    builder.AddProject<TProject>(name)
+// Every project: HTTP, ready when its /health says so, in AppHost's environment (Development for './webwaka up'), sending
+// the telemetry the Telemetry settings ask for.
+IResourceBuilder<ProjectResource> AddWebProject<TProject>(string name, int? port = null) where TProject : IProjectMetadata, new()
+{
+    var project = builder.AddProject<TProject>(name)
         .WithHttpEndpoint(port)
         .WithHttpHealthCheck("/health")
         .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
@@ -39,6 +42,9 @@ IResourceBuilder<ProjectResource> AddWebProject<TProject>(string name, int? port
         // core) leaves the cores to the work. The server collector cost the gateway a sixth of its throughput, and
         // provisioning a third, in the benchmark on two cores.
         .WithEnvironment("DOTNET_gcServer", "0");
+    telemetry.ApplyTo(project);
+    return project;
+}
 
 // Every service: its own database, the bus as its own user, the signing key; as many copies as Replicas:<name> says.
 IResourceBuilder<ProjectResource> AddService<TProject>(string name, IResourceBuilder<PostgresDatabaseResource> database, BusAccess bus)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace WebWaka.AppHost.Tests;
 
@@ -14,6 +15,14 @@ public sealed class ModelTests : IDisposable
         var data = Directory.CreateDirectory(Path.Combine(_scratch.Path, Guid.NewGuid().ToString("N"))).FullName;
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"DataDirectory={data}", .. settings]);
         return [.. builder.Resources];
+    }
+
+    /// <summary>The environment a project is given, its values as a published model has them (no server started).</summary>
+    private static async Task<Dictionary<string, string>> EnvironmentOfAsync(IResource project)
+    {
+        var configuration = await ExecutionConfigurationBuilder.Create(project).WithEnvironmentVariablesConfig()
+            .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish), NullLogger.Instance, CancellationToken.None);
+        return configuration.EnvironmentVariables.ToDictionary(variable => variable.Key, variable => variable.Value);
     }
 
     private static IEnumerable<string> WaitsFor(IResource resource) =>
@@ -50,6 +59,39 @@ public sealed class ModelTests : IDisposable
         Assert.Equal(1, resources.Single(r => r.Name == "partner-api").Annotations.OfType<ReplicaAnnotation>().Single().Replicas);
         var gateway = resources.Single(r => r.Name == "gateway").Annotations.OfType<EndpointAnnotation>().Single();
         Assert.Equal((9090, true), (gateway.Port, gateway.IsExternal));
+    }
+
+    [Fact]
+    public async Task Telemetry_settings_reach_every_project_as_OpenTelemetry_settings()
+    {
+        var projects = (await ModelAsync("Telemetry:TraceRatio=0.1", "Telemetry:MetricSeconds=10")).OfType<ProjectResource>().ToList();
+        var defaults = (await ModelAsync()).OfType<ProjectResource>().ToList();
+
+        Assert.Equal(Services.Append("web").Append("gateway").Order(), projects.Select(p => p.Name).Order());
+        foreach (var project in projects)
+        {
+            var environment = await EnvironmentOfAsync(project);
+            Assert.Equal("parentbased_traceidratio", environment["OTEL_TRACES_SAMPLER"]);
+            Assert.Equal("0.1", environment["OTEL_TRACES_SAMPLER_ARG"]);
+            Assert.Equal("10000", environment["OTEL_METRIC_EXPORT_INTERVAL"]);
+        }
+
+        foreach (var project in defaults)
+        {
+            var environment = await EnvironmentOfAsync(project);
+            Assert.False(environment.ContainsKey("OTEL_TRACES_SAMPLER_ARG"), project.Name);
+            Assert.NotEqual("10000", environment.GetValueOrDefault("OTEL_METRIC_EXPORT_INTERVAL"));
+        }
+    }
+
+    [Theory]
+    [InlineData("Telemetry:TraceRatio=1.5", "Telemetry:TraceRatio is 1.5")]
+    [InlineData("Telemetry:MetricSeconds=0", "Telemetry:MetricSeconds is 0")]
+    public async Task A_telemetry_setting_out_of_range_is_refused_with_its_name(string setting, string message)
+    {
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => ModelAsync(setting));
+
+        Assert.Contains(message, refused.ToString());
     }
 
     [Fact]
