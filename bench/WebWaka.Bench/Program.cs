@@ -27,12 +27,13 @@ try
     Step("Creating partners (each invited by email, accepted, signed in)");
     var partners = await Task.WhenAll(Enumerable.Range(1, 5).Select(i => system.CreatePartnerAsync($"Bench Partner {i}")));
     await using var events = await PlatformEvents.ListenAsync(await system.ConnectionStringAsync("rabbitmq"));
-    var provisioning = new Provisioning(events, [.. partners[..4].Select(p => p.Admin)]);
+    var provisioning = new Provisioning(system, events, [.. partners[..4].Select(p => p.Admin)]);
 
     // What needs the system idle first: one platform at a time (before the floor's hundreds of thousands of scratch rows
     // and messages leave the servers busy tidying up), the floor, the cost of one platform; then load, the gateway, reads.
     FloorResult? floor = null;
-    double? perPlatform = null, at16 = null, at64 = null;
+    double? perPlatform = null;
+    Sustained? at16 = null, at64 = null;
     await SectionAsync("1a", "Provisioning, idle: 50 one after another", () => provisioning.IdleAsync(table));
     await SectionAsync("2a", "Floor: PostgreSQL inserts and RabbitMQ messages on the idle system", async () => floor = await Floor.MeasureAsync(system, table));
     await SectionAsync("2c", "Messages per platform: 20 platforms at once, outbox rows counted",
@@ -41,7 +42,7 @@ try
     await SectionAsync("1c", "Provisioning, sustained: 64 workers", async () => at64 = await provisioning.SustainedAsync(64, "1c", table, cpuRow: "2f"));
     if (floor is not null && perPlatform is not null && at16 is not null && at64 is not null)
     {
-        Floor.Verdict(floor, perPlatform.Value, [(16, at16.Value), (64, at64.Value)], table);
+        Floor.Verdict(floor, perPlatform.Value, [at16, at64], table);
     }
 
     await SectionAsync("3", "Gateway, partner-api direct and nginx under wrk", () => GatewayLoad.RunAsync(system, partners[0], table));

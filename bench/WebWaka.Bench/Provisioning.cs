@@ -14,10 +14,19 @@ internal readonly record struct Attempt(long Started, long Ended, bool Created, 
 }
 
 /// <summary>
+/// A sustained run: platforms completed per second in its window and, when its cost was read, the database transactions
+/// the four services committed in that window per platform completed.
+/// </summary>
+internal sealed record Sustained(int Concurrency, double Rate, PlatformTransactions? Transactions);
+
+/// <summary>A platform's transactions: those that wrote, and those that only read.</summary>
+internal sealed record PlatformTransactions(double Writes, double Reads);
+
+/// <summary>
 /// Create Client Platform end to end (POST /api/partner/clients through the gateway, answered 202, until
 /// ClientPlatformCreated), as a partner's program calls it: one at a time on an idle system, then by closed-loop workers.
 /// </summary>
-internal sealed class Provisioning(PlatformEvents events, IReadOnlyList<HttpClient> partners)
+internal sealed class Provisioning(DistributedAppFixture system, PlatformEvents events, IReadOnlyList<HttpClient> partners)
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
     private static TimeSpan WarmUp => Scale.Seconds(5);
@@ -66,12 +75,12 @@ internal sealed class Provisioning(PlatformEvents events, IReadOnlyList<HttpClie
     /// it, their latencies are the percentiles, and every request started in the window that did not end created is
     /// failed (refused, timed out after a minute, or CreationFailed).
     /// </summary>
-    public async Task<double> SustainedAsync(int concurrency, string row, Table table, string? cpuRow = null)
+    public async Task<Sustained> SustainedAsync(int concurrency, string row, Table table, string? cpuRow = null)
     {
         var from = Stopwatch.GetTimestamp() + Ticks(WarmUp);
         var to = from + Ticks(Window);
         var attempts = new ConcurrentBag<Attempt>();
-        var cpu = ReadCpuAsync(from, to);
+        var cost = ReadCostAsync(from, to);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
         {
             // Workers share a few partners, each its own signed-in admin.
@@ -88,26 +97,31 @@ internal sealed class Provisioning(PlatformEvents events, IReadOnlyList<HttpClie
         table.Add(row, $"Provisioning, sustained: {concurrency} closed-loop workers, {Window.TotalSeconds:0} s after a {WarmUp.TotalSeconds:0} s warm-up",
             $"**{Table.PerSecond(rate, "platforms")}** ({completed.Count} completed), {new Latencies(completed.Select(a => a.Milliseconds))}, " +
             $"{failed.Count} failed{Failures(failed, withCount: false)}");
-        if (cpuRow is not null && completed.Count > 0)
+        if (cpuRow is null || completed.Count == 0)
         {
-            var parts = await cpu;
-            string PerPlatform(double seconds) => Table.Ms(seconds * 1000 / completed.Count);
-            table.Add(cpuRow, $"CPU one platform costs while {concurrency} workers provision ({row}'s window), by process, from /proc",
-                $"**{PerPlatform(parts.Sum(p => p.Seconds))}** of CPU per platform (the {Environment.ProcessorCount} cores " +
-                $"{parts.Sum(p => p.Seconds) / Window.TotalSeconds / Environment.ProcessorCount:P0} busy): " +
-                string.Join(", ", parts.Select(p => $"{p.Part} {PerPlatform(p.Seconds)}")));
+            return new(concurrency, rate, null);
         }
 
-        return rate;
+        var (parts, transactions) = await cost;
+        string PerPlatform(double seconds) => Table.Ms(seconds * 1000 / completed.Count);
+        table.Add(cpuRow, $"CPU one platform costs while {concurrency} workers provision ({row}'s window), by process, from /proc",
+            $"**{PerPlatform(parts.Sum(p => p.Seconds))}** of CPU per platform (the {Environment.ProcessorCount} cores " +
+            $"{parts.Sum(p => p.Seconds) / Window.TotalSeconds / Environment.ProcessorCount:P0} busy): " +
+            string.Join(", ", parts.Select(p => $"{p.Part} {PerPlatform(p.Seconds)}")));
+
+        return new(concurrency, rate, new((double)transactions.Written / completed.Count,
+            (double)(transactions.Committed - transactions.Written) / completed.Count));
     }
 
-    /// <summary>What each part of the system spent of the cores between the two instants.</summary>
-    private static async Task<IReadOnlyList<(string Part, double Seconds)>> ReadCpuAsync(long from, long to)
+    /// <summary>What each part of the system spent of the cores between the two instants, and the transactions committed.</summary>
+    private async Task<(IReadOnlyList<(string Part, double Seconds)> Cpu, (long Committed, long Written) Transactions)> ReadCostAsync(long from, long to)
     {
         await Task.Delay(Until(from));
-        var before = ProcessCpu.Read();
+        var (cpuBefore, transactionsBefore) = (ProcessCpu.Read(), await Floor.TransactionsAsync(system));
         await Task.Delay(Until(to));
-        return ProcessCpu.Read().Since(before);
+        var (cpuAfter, transactionsAfter) = (ProcessCpu.Read(), await Floor.TransactionsAsync(system));
+        return (cpuAfter.Since(cpuBefore),
+            (transactionsAfter.Committed - transactionsBefore.Committed, transactionsAfter.Written - transactionsBefore.Written));
 
         static TimeSpan Until(long instant) => TimeSpan.FromTicks(Math.Max(0, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), instant).Ticks));
     }
