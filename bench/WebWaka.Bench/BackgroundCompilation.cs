@@ -21,8 +21,8 @@ internal static class BackgroundCompilation
     // The name the runtime gives its tiered-compilation thread, as Linux keeps it (15 characters).
     private const string CompilerThread = ".NET Tiered Com";
 
-    /// <summary>Waits until the services' compiler threads are quiet, or <paramref name="most"/> passed; says how long it took.</summary>
-    public static async Task<TimeSpan> WaitUntilQuietAsync(TimeSpan most)
+    /// <summary>Waits until the services' compiler threads are quiet, or <paramref name="most"/> passed.</summary>
+    public static async Task WaitUntilQuietAsync(TimeSpan most)
     {
         var clock = Stopwatch.StartNew();
         var before = CpuSoFar();
@@ -32,39 +32,16 @@ internal static class BackgroundCompilation
             var now = CpuSoFar();
             if (now - before <= Quiet)
             {
-                break;
+                return;
             }
 
             before = now;
         }
-
-        return clock.Elapsed;
     }
 
     /// <summary>CPU time the compiler threads of the system's services have used so far.</summary>
-    public static TimeSpan CpuSoFar()
-    {
-        long ticks = 0;
-        foreach (var service in Processes.All().Where(p => Path.GetFileName(p.CommandLine.Split(' ')[0]).StartsWith("WebWaka.", StringComparison.Ordinal)))
-        {
-            try
-            {
-                foreach (var thread in Directory.GetDirectories($"/proc/{service.Pid}/task"))
-                {
-                    if (File.ReadAllText(Path.Combine(thread, "comm")).TrimEnd('\n') == CompilerThread)
-                    {
-                        var stat = File.ReadAllText(Path.Combine(thread, "stat"));
-                        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                        ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
-                    }
-                }
-            }
-            catch (IOException)
-            {
-                // The thread or the process ended while we looked.
-            }
-        }
-
-        return TimeSpan.FromSeconds(ticks / Processes.CpuTicksPerSecond);
-    }
+    public static TimeSpan CpuSoFar() => TimeSpan.FromSeconds(Processes.All().Where(ProcessCpu.IsOurs)
+        .SelectMany(service => Processes.ThreadsOf(service.Pid))
+        .Where(thread => thread.Name == CompilerThread)
+        .Sum(thread => thread.CpuTicks) / Processes.CpuTicksPerSecond);
 }

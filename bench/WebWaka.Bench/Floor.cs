@@ -11,6 +11,14 @@ namespace WebWaka.Bench;
 /// <summary>What the system's own PostgreSQL and RabbitMQ do when nothing but the bench asks them.</summary>
 internal sealed record FloorResult(double InsertsPerSecond, double ReadsPerSecond, double MessagesPerSecond);
 
+/// <summary>Transactions PostgreSQL has committed so far, and how many of them wrote; two readings apart tell a stretch's.</summary>
+internal readonly record struct TransactionCounts(long Committed, long Written)
+{
+    public TransactionCounts Since(TransactionCounts before) => new(Committed - before.Committed, Written - before.Written);
+
+    public PlatformTransactions PerPlatform(int platforms) => new((double)Written / platforms, (double)(Committed - Written) / platforms);
+}
+
 /// <summary>
 /// The floor under provisioning, measured on the very servers the system runs on, while it idles: how many single-row
 /// INSERT transactions PostgreSQL commits (and one-row reads it answers) and how many messages RabbitMQ carries (published with confirms, consumed) per
@@ -117,7 +125,7 @@ internal static class Floor
     /// Transactions committed so far in the four services' databases, and how many of all the server's wrote: only a
     /// transaction that writes is given a transaction id, so the next id to be given counts them.
     /// </summary>
-    public static async Task<(long Committed, long Written)> TransactionsAsync(DistributedAppFixture system)
+    public static async Task<TransactionCounts> TransactionsAsync(DistributedAppFixture system)
     {
         await using var connection = new NpgsqlConnection(await system.ConnectionStringAsync("postgres"));
         await connection.OpenAsync();
@@ -126,7 +134,7 @@ internal static class Floor
             connection) { Parameters = { new("databases", Databases) } };
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        return new(reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private static async Task<(double Inserts, double Reads)> PostgresAsync(string server)

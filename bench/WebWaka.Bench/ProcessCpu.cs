@@ -23,6 +23,13 @@ internal sealed class ProcessCpu
             .Where(p => p.Seconds > 0)
             .OrderByDescending(p => p.Seconds)];
 
+    /// <summary>Whether the process is one of the system's own .NET projects (a service, the gateway, the dashboard).</summary>
+    public static bool IsOurs(Processes.RunningProcess process) => ServiceOf(process.CommandLine) is not null;
+
+    /// <summary>The project a command line runs ("Partner" for WebWaka.Partner), or null.</summary>
+    private static string? ServiceOf(string commandLine) =>
+        Path.GetFileName(commandLine.Split(' ')[0]) is var program && program.StartsWith("WebWaka.", StringComparison.Ordinal) ? program["WebWaka.".Length..] : null;
+
     private static string PartOf(int pid, string commandLine)
     {
         if (pid == Environment.ProcessId)
@@ -34,7 +41,7 @@ internal sealed class ProcessCpu
         return program switch
         {
             "" => "the kernel's threads",
-            _ when program.StartsWith("WebWaka.", StringComparison.Ordinal) => program["WebWaka.".Length..],
+            _ when ServiceOf(commandLine) is { } service => service,
             // A PostgreSQL backend writes what it does over its command line ("postgres: user database host idle").
             _ when program.StartsWith("postgres", StringComparison.Ordinal) => "PostgreSQL",
             "beam.smp" or "erl_child_setup" or "epmd" or "inet_gethost" => "RabbitMQ",

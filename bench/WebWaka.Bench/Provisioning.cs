@@ -133,19 +133,17 @@ internal sealed class Provisioning(DistributedAppFixture system, PlatformEvents 
             $"{parts.Sum(p => p.Seconds) / Window.TotalSeconds / Environment.ProcessorCount:P0} busy): " +
             string.Join(", ", parts.Select(p => $"{p.Part} {PerPlatform(p.Seconds)}")));
 
-        return new(concurrency, rate, new((double)transactions.Written / completed.Count,
-            (double)(transactions.Committed - transactions.Written) / completed.Count));
+        return new(concurrency, rate, transactions.PerPlatform(completed.Count));
     }
 
     /// <summary>What each part of the system spent of the cores between the two instants, and the transactions committed.</summary>
-    private async Task<(IReadOnlyList<(string Part, double Seconds)> Cpu, (long Committed, long Written) Transactions)> ReadCostAsync(long from, long to)
+    private async Task<(IReadOnlyList<(string Part, double Seconds)> Cpu, TransactionCounts Transactions)> ReadCostAsync(long from, long to)
     {
         await Task.Delay(Until(from));
         var (cpuBefore, transactionsBefore) = (ProcessCpu.Read(), await Floor.TransactionsAsync(system));
         await Task.Delay(Until(to));
         var (cpuAfter, transactionsAfter) = (ProcessCpu.Read(), await Floor.TransactionsAsync(system));
-        return (cpuAfter.Since(cpuBefore),
-            (transactionsAfter.Committed - transactionsBefore.Committed, transactionsAfter.Written - transactionsBefore.Written));
+        return (cpuAfter.Since(cpuBefore), transactionsAfter.Since(transactionsBefore));
 
         static TimeSpan Until(long instant) => TimeSpan.FromTicks(Math.Max(0, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), instant).Ticks));
     }

@@ -43,13 +43,10 @@ public static class Processes
 
             try
             {
-                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (fields[0] != "Z")
+                var stat = Stat.Read(folder);
+                if (stat.State != "Z")
                 {
-                    // The fields after the command's closing parenthesis: state, parent, ..., utime and stime 12th and 13th.
-                    found.Add(new RunningProcess(pid, int.Parse(fields[1]), File.ReadAllText(Path.Combine(folder, "cmdline")).Replace('\0', ' ').Trim(),
-                        long.Parse(fields[11]) + long.Parse(fields[12])));
+                    found.Add(new RunningProcess(pid, stat.ParentPid, File.ReadAllText(Path.Combine(folder, "cmdline")).Replace('\0', ' ').Trim(), stat.CpuTicks));
                 }
             }
             catch (IOException)
@@ -78,6 +75,38 @@ public static class Processes
         while (grew);
 
         return [.. all.Where(p => tree.Contains(p.Pid)).Select(p => (p.Pid, p.CommandLine))];
+    }
+
+    /// <summary>The threads of a process: the name each was given (as Linux keeps it, 15 characters) and its CPU ticks so far.</summary>
+    public static IReadOnlyList<(string Name, long CpuTicks)> ThreadsOf(int pid)
+    {
+        var threads = new List<(string, long)>();
+        try
+        {
+            foreach (var folder in Directory.GetDirectories($"/proc/{pid}/task"))
+            {
+                var stat = Stat.Read(folder);
+                threads.Add((stat.Name, stat.CpuTicks));
+            }
+        }
+        catch (IOException)
+        {
+            // The process, or one of its threads, ended while we looked.
+        }
+
+        return threads;
+    }
+
+    /// <summary>A process's or a thread's <c>stat</c> file: its name in parentheses, then its state, its parent, ... its CPU ticks.</summary>
+    private sealed record Stat(string Name, string State, int ParentPid, long CpuTicks)
+    {
+        public static Stat Read(string folder)
+        {
+            var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // After the name: state, parent, ..., user and system time 12th and 13th.
+            return new(stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')], fields[0], int.Parse(fields[1]), long.Parse(fields[11]) + long.Parse(fields[12]));
+        }
     }
 
     [DllImport("libc", SetLastError = true)]

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using MassTransit;
 using WebWaka.Contracts;
 using WebWaka.Messaging;
@@ -44,24 +45,11 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
         Event(() => TenantCreated, e => e.CorrelateById(context => context.Message.ProvisioningId));
         Event(() => TenantRejected, e => e.CorrelateById(context => context.Message.ProvisioningId));
         Event(() => InstanceRejected, e => e.CorrelateById(context => context.Message.ProvisioningId));
-        // Instances, invitations and status changes happen outside provisioning too: those find no flow and are dropped
-        // (one without a provisioning id looks for the empty id, which no flow has).
-        Event(() => InstanceCreated, e =>
-        {
-            e.CorrelateById(context => context.Message.ProvisioningId ?? Guid.Empty);
-            e.OnMissingInstance(missing => missing.Discard());
-        });
-        Event(() => AdminInvited, e =>
-        {
-            e.CorrelateById(context => context.Message.ProvisioningId ?? Guid.Empty);
-            e.OnMissingInstance(missing => missing.Discard());
-        });
+        // Instances, invitations and status changes happen outside provisioning too: those find no flow and are dropped.
+        EventOutsideProvisioningToo(() => InstanceCreated, message => message.ProvisioningId);
+        EventOutsideProvisioningToo(() => AdminInvited, message => message.ProvisioningId);
         // The Invitation service gave up on the email (its retries ran out): MassTransit publishes the fault.
-        Event(() => InvitationFailed, e =>
-        {
-            e.CorrelateById(context => context.Message.Message.ProvisioningId ?? Guid.Empty);
-            e.OnMissingInstance(missing => missing.Discard());
-        });
+        EventOutsideProvisioningToo(() => InvitationFailed, fault => fault.Message.ProvisioningId);
         Event(() => StepTimedOut, e => e.CorrelateById(context => context.Message.ProvisioningId));
         Event(() => TenantStatusChanged, e =>
         {
@@ -154,6 +142,15 @@ public sealed class CreateClientPlatformStateMachine : MassTransitStateMachine<C
     }
 
     private const string StepTimedOutCode = "STEP_TIMED_OUT";
+
+    /// <summary>An event correlated by the provisioning id it may carry: one without looks for the empty id, which no flow has, and is dropped.</summary>
+    private void EventOutsideProvisioningToo<TMessage>(Expression<Func<Event<TMessage>>> @event, Func<TMessage, Guid?> provisioningId)
+        where TMessage : class =>
+        Event(@event, e =>
+        {
+            e.CorrelateById(context => provisioningId(context.Message) ?? Guid.Empty);
+            e.OnMissingInstance(missing => missing.Discard());
+        });
 
     /// <summary>The word is about the step the flow is still in: one about a step it has left, read late, changes nothing.</summary>
     private static bool Overdue(BehaviorContext<ClientPlatformState, ClientPlatformStepTimedOut> context) =>
