@@ -20,7 +20,7 @@ public static class MailDevBuilderExtensions
 
     public static IResourceBuilder<MailDevResource> AddMailDev(this IDistributedApplicationBuilder builder, string name, LocalData data)
     {
-        var script = Path.Combine(InstallFolder, "node_modules", "maildev", "bin", "maildev");
+        var script = Path.Combine(InstallFolder, "node_modules", "maildev", "dist", "bin", "maildev.js");
         if (!File.Exists(script))
         {
             throw new InvalidOperationException($"maildev is not installed at '{script}': './webwaka up' installs it.");
@@ -37,7 +37,7 @@ public static class MailDevBuilderExtensions
             .WithEndpoint(name: "smtp", scheme: "smtp", isProxied: false)
             .WithHttpEndpoint(isProxied: false)
             .WithUrlForEndpoint("http", url => url.DisplayText = "Inbox")
-            .WithHttpHealthCheck("/healthz")
+            .WithHttpHealthCheck("/api/healthz")
             .WithIconName("MailInbox");
     }
 }

@@ -75,7 +75,7 @@ public sealed class LocalServerTests : IDisposable
 
             using (var inbox = new HttpClient())
             {
-                Assert.True((await inbox.GetAsync(new Uri(first.App.GetEndpoint("mail", "http"), "/email"))).IsSuccessStatusCode);
+                Assert.True((await inbox.GetAsync(new Uri(first.App.GetEndpoint("mail", "http"), "/api/email"))).IsSuccessStatusCode);
             }
 
             var ports = new[] { first.App.GetEndpoint("postgres", "tcp"), first.App.GetEndpoint("rabbitmq", "amqp"), first.App.GetEndpoint("rabbitmq-epmd", "tcp") }
@@ -119,6 +119,74 @@ public sealed class LocalServerTests : IDisposable
         await using var connection = new NpgsqlConnection(await app.ConnectionStringAsync("ordersdb"));
         await connection.OpenAsync();
         Assert.Equal("ordersdb", connection.Database);
+    }
+
+    [Fact]
+    public async Task The_mail_catcher_keeps_taking_email_when_senders_vanish_in_the_middle_of_one()
+    {
+        var servers = LocalServers.Create(_scratch.Path);
+        servers.Builder.AddMailDev("mail", servers.Data);
+        await using var running = await servers.StartAsync();
+        var smtp = running.App.GetEndpoint("mail", "smtp");
+        var node = running.Snapshot("mail").ProcessId()!.Value;
+
+        // A sender killed, or cancelled, at each point of a message: the connection is reset, not closed politely.
+        string[] message = ["EHLO sender\r\n", "MAIL FROM:<noreply@webwaka.test>\r\n", "RCPT TO:<admin@clients.example>\r\n", "DATA\r\n",
+            "Subject: cut short\r\n\r\n" + new string('x', 20_000) + "\r\n", ".\r\n"];
+        for (var round = 0; round < 5; round++)
+        {
+            for (var cut = 1; cut <= message.Length; cut++)
+            {
+                using var sender = new TcpClient();
+                await sender.ConnectAsync(IPAddress.Loopback, smtp.Port);
+                var stream = sender.GetStream();
+                foreach (var line in message.Take(cut))
+                {
+                    await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(line));
+                }
+
+                sender.Client.LingerState = new LingerOption(true, 0);
+            }
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.True(Processes.IsAlive(node), "the mail catcher died");
+        await SendAsync(smtp.Port, "after the cut ones");
+        using var inbox = new MailInbox(running.App.GetEndpoint("mail", "http").ToString());
+        await Eventually.GetAsync(() => inbox.ToAsync("admin@clients.example"), mails => mails.Any(m => m.Subject == "after the cut ones"),
+            TimeSpan.FromSeconds(10), "the whole email caught");
+        Assert.True(Processes.IsAlive(node), "the mail catcher died");
+    }
+
+    private static async Task SendAsync(int port, string subject)
+    {
+        using var sender = new TcpClient();
+        await sender.ConnectAsync(IPAddress.Loopback, port);
+        using var reader = new StreamReader(sender.GetStream(), System.Text.Encoding.ASCII);
+        await using var writer = new StreamWriter(sender.GetStream(), System.Text.Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+
+        async Task ReplyAsync(string code)
+        {
+            string? line;
+            do
+            {
+                line = await reader.ReadLineAsync() ?? throw new IOException("the mail catcher hung up");
+            }
+            while (line.Length > 3 && line[3] == '-');
+
+            Assert.StartsWith(code, line);
+        }
+
+        await ReplyAsync("220");
+        foreach (var (command, code) in new[] { ("EHLO sender", "250"), ("MAIL FROM:<noreply@webwaka.test>", "250"), ("RCPT TO:<admin@clients.example>", "250"), ("DATA", "354") })
+        {
+            await writer.WriteLineAsync(command);
+            await ReplyAsync(code);
+        }
+
+        await writer.WriteLineAsync($"From: noreply@webwaka.test\r\nTo: admin@clients.example\r\nSubject: {subject}\r\n\r\nhello\r\n.");
+        await ReplyAsync("250");
+        await writer.WriteLineAsync("QUIT");
     }
 
     private async Task<string> PostgresControlStateAsync()

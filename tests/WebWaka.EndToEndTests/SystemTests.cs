@@ -166,7 +166,7 @@ public sealed class SystemTests(DistributedAppFixture system)
     {
         using var http = new HttpClient();
 
-        var inbox = await http.GetFromJsonAsync<JsonElement>(new Uri(system.App.GetEndpoint("mail", "http"), "/email"));
+        var inbox = await http.GetFromJsonAsync<JsonElement>(new Uri(system.App.GetEndpoint("mail", "http"), "/api/email"));
 
         Assert.Equal(JsonValueKind.Array, inbox.ValueKind);
     }

@@ -22,7 +22,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     /// <summary>maildev's SMTP server, as a service gets it: <c>Endpoint=smtp://127.0.0.1:port</c>.</summary>
     public string MailConnectionString { get; private set; } = "";
 
-    /// <summary>maildev's web inbox and REST API (<c>GET {MailWebUrl}/email</c>).</summary>
+    /// <summary>maildev's web inbox and REST API (<c>GET {MailWebUrl}/api/email</c>).</summary>
     public string MailWebUrl { get; private set; } = "";
 
     public async Task InitializeAsync()

@@ -14,7 +14,7 @@ public sealed class MailInbox(string webUrl) : IDisposable
     /// <summary>Every email caught so far that was sent to <paramref name="address"/>.</summary>
     public async Task<IReadOnlyList<CaughtMail>> ToAsync(string address)
     {
-        var messages = await _http.GetFromJsonAsync<JsonElement>("/email");
+        var messages = await _http.GetFromJsonAsync<JsonElement>("/api/email");
         return messages.EnumerateArray()
             .Select(m => new CaughtMail(
                 m.GetProperty("subject").GetString() ?? "",

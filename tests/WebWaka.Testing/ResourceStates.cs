@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace WebWaka.Testing;
 
@@ -9,15 +10,18 @@ namespace WebWaka.Testing;
 /// The latest state of every resource and replica, as the dashboard shows it, kept by watching Aspire's
 /// resource notifications for as long as the application runs.
 /// </summary>
-public sealed class ResourceStates : IAsyncDisposable
+public sealed class ResourceStates(ResourceLoggerService logs) : IAsyncDisposable
 {
+    /// <summary>How much of an ended resource's console a failure shows: enough for a stack trace.</summary>
+    private const int LastLines = 40;
+
     private readonly ConcurrentDictionary<string, ResourceEvent> _latest = new();
     private readonly CancellationTokenSource _stop = new();
     private Task _watching = Task.CompletedTask;
 
     public static ResourceStates Watch(DistributedApplication app)
     {
-        var states = new ResourceStates();
+        var states = new ResourceStates(app.Services.GetRequiredService<ResourceLoggerService>());
         states._watching = Task.Run(async () =>
         {
             try
@@ -65,7 +69,41 @@ public sealed class ResourceStates : IAsyncDisposable
         }
 
         var seen = string.Join("\n", All.Select(e => $"  {e.ResourceId}: {e.State()} {e.Snapshot.HealthStatus} exit={e.Snapshot.ExitCode}"));
-        throw new TimeoutException($"Not {what} within {timeout}:\n{seen}");
+        var ended = All.Where(e => e.Snapshot.ExitCode is not null and not 0).ToList();
+        var consoles = new List<string>();
+        foreach (var resource in ended)
+        {
+            consoles.Add(await ConsoleTailAsync(resource.ResourceId));
+        }
+
+        throw new TimeoutException($"Not {what} within {timeout}:\n{seen}{string.Concat(consoles)}");
+    }
+
+    /// <summary>The last lines a resource wrote: why a process that ended on its own did.</summary>
+    private async Task<string> ConsoleTailAsync(string resourceId)
+    {
+        var tail = new Queue<string>();
+        using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await foreach (var batch in logs.GetAllAsync(resourceId).WithCancellation(enough.Token))
+            {
+                foreach (var line in batch)
+                {
+                    tail.Enqueue(line.Content);
+                    if (tail.Count > LastLines)
+                    {
+                        tail.Dequeue();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // What came within the time is shown.
+        }
+
+        return $"\n{resourceId}'s last {tail.Count} console lines:\n    {string.Join("\n    ", tail)}";
     }
 
     public async ValueTask DisposeAsync()
