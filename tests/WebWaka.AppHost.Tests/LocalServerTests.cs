@@ -15,24 +15,28 @@ public sealed class LocalServerTests : IDisposable
     private static readonly string[] Servers = ["postgres", "rabbitmq", "rabbitmq-epmd", "mail"];
     private readonly ScratchFolder _scratch = new();
 
-    private Task<LocalServers> StartAsync()
+    private Task<LocalServers> StartAsync() => StartAsync(servers =>
     {
-        var servers = LocalServers.Create(_scratch.Path);
         servers.Builder.AddPostgres("postgres", servers.Data).AddDatabase("ordersdb");
         servers.Builder.AddRabbitMQ("rabbitmq", servers.Data);
         servers.Builder.AddMailDev("mail", servers.Data);
+    });
+
+    /// <summary>The resources <paramref name="add"/> adds, on this test's data folder, started and healthy.</summary>
+    private Task<LocalServers> StartAsync(Action<LocalServers> add)
+    {
+        var servers = LocalServers.Create(_scratch.Path);
+        add(servers);
         return servers.StartAsync();
     }
 
     [Fact]
     public async Task The_DNS_server_answers_from_its_records_file_and_again_each_time_the_file_changes()
     {
-        var servers = LocalServers.Create(_scratch.Path);
-        servers.Builder.AddDnsServer("dns", servers.Data);
-        await using var running = await servers.StartAsync();
+        await using var running = await StartAsync(servers => servers.Builder.AddDnsServer("dns", servers.Data));
         var endpoint = running.App.GetEndpoint("dns", "dns");
         var dns = new LookupClient(new LookupClientOptions(new IPEndPoint(IPAddress.Loopback, endpoint.Port)) { UseCache = false, ThrowDnsErrors = false });
-        var records = Path.Combine(servers.Data.FolderOf("dns"), "records.conf");
+        var records = Path.Combine(running.Data.FolderOf("dns"), "records.conf");
 
         async Task<List<string>> TxtAsync(string name)
         {
@@ -124,9 +128,7 @@ public sealed class LocalServerTests : IDisposable
     [Fact]
     public async Task The_mail_catcher_keeps_taking_email_when_senders_vanish_in_the_middle_of_one()
     {
-        var servers = LocalServers.Create(_scratch.Path);
-        servers.Builder.AddMailDev("mail", servers.Data);
-        await using var running = await servers.StartAsync();
+        await using var running = await StartAsync(servers => servers.Builder.AddMailDev("mail", servers.Data));
         var smtp = running.App.GetEndpoint("mail", "smtp");
         var node = running.Snapshot("mail").ProcessId()!.Value;
 
