@@ -50,6 +50,10 @@ public sealed class SignupLinkTests(DistributedAppFixture system)
         Assert.Equal(partner.Id, client.GetProperty("createdByPartnerId").GetGuid());
         Assert.Equal(["education"], client.GetProperty("instances")[0].GetProperty("suites").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal(HttpStatusCode.NotFound, (await other.Admin.GetAsync($"/api/partner/clients/{tenantId}")).StatusCode);
+        // The client's trail opens with its sign-up, by the email its admin gave.
+        var signedUp = Assert.Single((await partner.Admin.GetFromJsonAsync<JsonElement>($"/api/partner/audit?clientId={tenantId}&entity=provisioning"))
+            .GetProperty("items").EnumerateArray());
+        Assert.Equal(("signed-up", ClientPlatforms.AdminOf(slug)), (signedUp.GetProperty("action").GetString(), signedUp.GetProperty("actor").GetProperty("email").GetString()));
         using var inbox = system.Mail();
         Assert.Single(await Eventually.GetAsync(() => inbox.ToAsync(ClientPlatforms.AdminOf(slug)), m => m.Count > 0, TimeSpan.FromSeconds(20), "the admin's invitation"));
 

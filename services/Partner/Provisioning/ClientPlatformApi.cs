@@ -59,9 +59,9 @@ public static class ClientPlatformApi
 
         var creator = PartnerFirstGuard.CreatorForRole(WebWakaClaims.RoleOf(http.User)) ?? TenantCreator.Partner;
         var message = request!.Accepted(Guid.NewGuid(), partner.Id, creator.ToString(), now);
-        database.AcceptProvisioning(message, idempotencyKey, hash, settings);
+        var client = database.AcceptProvisioning(message, idempotencyKey, hash, settings);
         database.Record(actor.Audit(partner.Id, "provisioning", message.ProvisioningId, "requested", null,
-            new { message.Name, message.Slug, message.InstanceName, message.Suites, message.Domain, message.AdminEmail }, message.OccurredAt));
+            new { message.Name, message.Slug, message.InstanceName, message.Suites, message.Domain, message.AdminEmail }, message.OccurredAt, client));
         try
         {
             await database.SaveChangesAsync();

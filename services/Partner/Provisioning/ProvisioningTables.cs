@@ -18,15 +18,17 @@ public static class ProvisioningTables
 
         /// <summary>
         /// Accepts a provisioning, in the caller's transaction: the request as it was asked, and its flow, started: in its
-        /// first step with that step's command in the outbox. The state machine takes it from there.
+        /// first step with that step's command in the outbox. The state machine takes it from there. Answers the id the
+        /// client will have, so that the request's audit entry opens the client's own trail.
         /// </summary>
-        public void AcceptProvisioning(ClientPlatformRequested request, string? idempotencyKey, string requestHash, ProvisioningSettings settings,
+        public Guid AcceptProvisioning(ClientPlatformRequested request, string? idempotencyKey, string requestHash, ProvisioningSettings settings,
             Guid? signupLinkId = null)
         {
             database.ProvisioningRequests.Add(ProvisioningRequest.From(request, idempotencyKey, requestHash, signupLinkId));
             var flow = ClientPlatformState.Start(request, settings.StepDeadlineFrom(request.OccurredAt));
             database.ClientPlatforms.Add(flow);
             database.Publish(new CreateTenant(flow.CorrelationId, flow.TenantId, flow.PartnerId, request.Creator, request.Name, request.Slug));
+            return flow.TenantId;
         }
     }
 }

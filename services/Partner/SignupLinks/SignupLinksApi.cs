@@ -183,10 +183,10 @@ public static class SignupLinksApi
         var message = new ClientPlatformRequested(Guid.NewGuid(), partner.Id, nameof(TenantCreator.PartnerSignupLink), request.ClientName!.Trim(),
             request.Slug!, request.ClientName.Trim(), [.. suites!], null, null, UserAccount.NormalizeEmail(request.Admin!.Email!), request.Admin.Name!.Trim(),
             now);
-        database.AcceptProvisioning(message, null, IdempotencyKey.Fingerprint(token + message.Slug), settings, link.Id);
+        var client = database.AcceptProvisioning(message, null, IdempotencyKey.Fingerprint(token + message.Slug), settings, link.Id);
         // The person signing up is known by the email they gave.
         database.Record(new Actor(null, message.AdminEmail, null).Audit(partner.Id, "provisioning", message.ProvisioningId, "signed-up", null,
-            new { message.Name, message.Slug, message.Suites, message.AdminEmail, signupLinkId = link.Id }, now));
+            new { message.Name, message.Slug, message.Suites, message.AdminEmail, signupLinkId = link.Id }, now, client));
         await database.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Accepted($"/api/public/signup-links/{token}/signups/{message.ProvisioningId}",

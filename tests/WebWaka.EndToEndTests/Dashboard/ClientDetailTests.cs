@@ -158,7 +158,7 @@ public sealed class ClientDetailTests(DistributedAppFixture system)
             trail => trail.GetProperty("total").GetInt32() == 1, TimeSpan.FromSeconds(20), "the invitation in the client's trail");
         await page.GetByRole(AriaRole.Button, new() { Name = "Refresh the audit trail" }).ClickAsync();
         var trail = page.GetByLabel("Audit trail", new() { Exact = true });
-        foreach (var change in new[] { "instance suites-changed", "instance branding-changed", "domain added", "domain verified", "instance created", "instance removed", "invitation created" })
+        foreach (var change in new[] { "provisioning requested", "instance suites-changed", "instance branding-changed", "domain added", "domain verified", "instance created", "instance removed", "invitation created" })
         {
             await Expect(trail).ToContainTextAsync(change);
         }
