@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using WebWaka.Testing;
 using static Microsoft.Playwright.Assertions;
@@ -37,6 +38,7 @@ public sealed class PartnerPagesTests(DistributedAppFixture system)
         await system.AcceptInvitationAsync(member, "Colleague", RealPartners.AdminPassword);
         await page.ReloadAsync();
         await Expect(invitations.GetByRole(AriaRole.Row).Filter(new() { HasText = member })).ToContainTextAsync("Accepted");
+        await Expect(invitations.GetByRole(AriaRole.Row).Filter(new() { HasText = member })).ToContainTextAsync(new Regex(@"accepted \d{1,2} \w{3} \d{4}"));
         await admins.GetByRole(AriaRole.Button, new() { Name = $"Remove {member}" }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Remove {member}" })).ToHaveCountAsync(0);
