@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using WebWaka.Testing;
 using static Microsoft.Playwright.Assertions;
@@ -72,6 +73,9 @@ public sealed class OperatorPagesTests(DistributedAppFixture system)
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "partner suspended" }).First).ToContainTextAsync("status: Active → Suspended");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "partner activated" }).First).ToContainTextAsync(DevelopmentAccounts.SuperAdminEmail);
+        // A moment in a change reads as the page's other dates do.
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "partner created" }).First)
+            .ToContainTextAsync(new Regex(@"createdAt: \d{1,2} \w{3} \d{4} \d{2}:\d{2}:\d{2}"));
     }
 
     [Fact]
