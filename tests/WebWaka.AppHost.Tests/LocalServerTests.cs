@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using DnsClient;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
 using Npgsql;
 using RabbitMQ.Client;
 
@@ -160,35 +163,14 @@ public sealed class LocalServerTests : IDisposable
         Assert.True(Processes.IsAlive(node), "the mail catcher died");
     }
 
+    /// <summary>A whole email, sent as the Invitation service sends one (MailKit).</summary>
     private static async Task SendAsync(int port, string subject)
     {
-        using var sender = new TcpClient();
-        await sender.ConnectAsync(IPAddress.Loopback, port);
-        using var reader = new StreamReader(sender.GetStream(), System.Text.Encoding.ASCII);
-        await using var writer = new StreamWriter(sender.GetStream(), System.Text.Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
-
-        async Task ReplyAsync(string code)
-        {
-            string? line;
-            do
-            {
-                line = await reader.ReadLineAsync() ?? throw new IOException("the mail catcher hung up");
-            }
-            while (line.Length > 3 && line[3] == '-');
-
-            Assert.StartsWith(code, line);
-        }
-
-        await ReplyAsync("220");
-        foreach (var (command, code) in new[] { ("EHLO sender", "250"), ("MAIL FROM:<noreply@webwaka.test>", "250"), ("RCPT TO:<admin@clients.example>", "250"), ("DATA", "354") })
-        {
-            await writer.WriteLineAsync(command);
-            await ReplyAsync(code);
-        }
-
-        await writer.WriteLineAsync($"From: noreply@webwaka.test\r\nTo: admin@clients.example\r\nSubject: {subject}\r\n\r\nhello\r\n.");
-        await ReplyAsync("250");
-        await writer.WriteLineAsync("QUIT");
+        using var sender = new SmtpClient();
+        await sender.ConnectAsync("127.0.0.1", port, SecureSocketOptions.None);
+        await sender.SendAsync(new MimeMessage([MailboxAddress.Parse("noreply@webwaka.test")], [MailboxAddress.Parse("admin@clients.example")], subject,
+            new TextPart("plain") { Text = "hello" }));
+        await sender.DisconnectAsync(quit: true);
     }
 
     private async Task<string> PostgresControlStateAsync()

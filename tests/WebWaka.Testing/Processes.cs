@@ -81,17 +81,27 @@ public static class Processes
     public static IReadOnlyList<(string Name, long CpuTicks)> ThreadsOf(int pid)
     {
         var threads = new List<(string, long)>();
+        string[] folders;
         try
         {
-            foreach (var folder in Directory.GetDirectories($"/proc/{pid}/task"))
+            folders = Directory.GetDirectories($"/proc/{pid}/task");
+        }
+        catch (IOException)
+        {
+            return threads; // The process ended.
+        }
+
+        foreach (var folder in folders)
+        {
+            try
             {
                 var stat = Stat.Read(folder);
                 threads.Add((stat.Name, stat.CpuTicks));
             }
-        }
-        catch (IOException)
-        {
-            // The process, or one of its threads, ended while we looked.
+            catch (IOException)
+            {
+                // This thread ended while we looked; the others still count.
+            }
         }
 
         return threads;

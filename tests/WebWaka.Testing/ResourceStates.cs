@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,14 +70,13 @@ public sealed class ResourceStates(ResourceLoggerService logs) : IAsyncDisposabl
         }
 
         var seen = string.Join("\n", All.Select(e => $"  {e.ResourceId}: {e.State()} {e.Snapshot.HealthStatus} exit={e.Snapshot.ExitCode}"));
-        var ended = All.Where(e => e.Snapshot.ExitCode is not null and not 0).ToList();
-        var consoles = new List<string>();
-        foreach (var resource in ended)
+        var consoles = new StringBuilder();
+        foreach (var ended in All.Where(e => e.Snapshot.ExitCode is not null and not 0))
         {
-            consoles.Add(await ConsoleTailAsync(resource.ResourceId));
+            consoles.Append(await ConsoleTailAsync(ended.ResourceId));
         }
 
-        throw new TimeoutException($"Not {what} within {timeout}:\n{seen}{string.Concat(consoles)}");
+        throw new TimeoutException($"Not {what} within {timeout}:\n{seen}{consoles}");
     }
 
     /// <summary>The last lines a resource wrote: why a process that ended on its own did.</summary>

@@ -14,18 +14,7 @@ public sealed record ClientInstance(Guid Id, string Name, IReadOnlyList<string> 
     DateTimeOffset CreatedAt);
 
 public sealed record Invitation(Guid Id, string Email, string Name, string Role, string Status, DateTimeOffset ExpiresAt, DateTimeOffset? EmailSentAt,
-    DateTimeOffset? AcceptedAt, DateTimeOffset CreatedAt)
-{
-    /// <summary>The date that matters for its status: when it was accepted, when it expires or expired, when it was made.</summary>
-    public string When => Status switch
-    {
-        "Accepted" when AcceptedAt is { } accepted => $"accepted {accepted:d MMM yyyy}",
-        "Pending" when EmailSentAt is null => $"email not sent yet, expires {ExpiresAt:d MMM yyyy}",
-        "Pending" => $"expires {ExpiresAt:d MMM yyyy}",
-        "Expired" => $"expired {ExpiresAt:d MMM yyyy}",
-        _ => $"invited {CreatedAt:d MMM yyyy}",
-    };
-}
+    DateTimeOffset? AcceptedAt, DateTimeOffset CreatedAt);
 
 /// <summary>A client with its instances; they are null while their service does not answer.</summary>
 public sealed record ClientDetail(Guid Id, string Name, string Slug, string Status, Guid CreatedByPartnerId, DateTimeOffset CreatedAt,
